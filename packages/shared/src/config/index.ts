@@ -1,0 +1,2 @@
+export { ConfigError, parseEnv } from './parse-env.js';
+export { type ServiceEnv, serviceEnvSchema } from './service-env.js';

@@ -1,0 +1,1 @@
+export { createLogger, type Logger, type LogLevel, logLevels, silentLogger } from './logger.js';

@@ -1,0 +1,3 @@
+export { runService } from './run-service.js';
+export { type Runtime, startRuntime } from './runtime.js';
+export { untilShutdown } from './until-shutdown.js';

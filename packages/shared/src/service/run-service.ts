@@ -1,0 +1,32 @@
+import type { ServiceEnv } from '../config/service-env.js';
+import type { ServedService } from '../rpc/serve.js';
+import { type Runtime, startRuntime } from './runtime.js';
+import { untilShutdown } from './until-shutdown.js';
+
+/**
+ * The whole life of a service process: connect, serve, wait for a signal, stop serving, drain, exit. A
+ * failure to start is printed as one clear line and exits 1.
+ */
+export async function runService(
+  service: string,
+  loadEnv: () => ServiceEnv,
+  start: (runtime: Runtime) => Promise<ServedService[]>,
+): Promise<void> {
+  let runtime: Runtime | undefined;
+  try {
+    const env = loadEnv();
+    runtime = await startRuntime(service, env);
+    const served = await start(runtime);
+    runtime.log.info({ region: env.CMK_REGION, pid: process.pid }, `${service} ready`);
+    const reason = await untilShutdown({ supervised: env.CMK_SUPERVISED === '1' });
+    runtime.log.info({ reason }, `${service} shutting down`);
+    for (const s of served) await s.stop();
+    await runtime.close();
+    process.exit(0);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (runtime) runtime.log.fatal({ err: error }, 'fatal');
+    process.stderr.write(`${service}: ${message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,3 @@
+export { type NatsServerHandle, type StartNatsServerOptions, startNatsServer } from './nats-server.js';
+export { uniqueName } from './unique-name.js';
+export { echoContract, echoHandlers } from './echo-contract.js';

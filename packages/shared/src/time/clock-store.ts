@@ -1,0 +1,90 @@
+import type { KV, KvEntry, NatsConnection } from 'nats';
+import { z } from 'zod';
+
+/** The JetStream KV bucket and key holding the testbed clock's offset from real time. */
+export const clockBucketName = 'cmk-clock';
+const offsetKey = 'offset';
+
+const clockStateSchema = z.object({ offsetMs: z.number(), updatedAt: z.number() });
+
+export interface ClockReading {
+  /** Testbed time, epoch ms. */
+  now: number;
+  offsetMs: number;
+  /** The KV revision of the clock state: it only ever grows. */
+  revision: number;
+}
+
+/**
+ * The clock's durable state: real time plus an offset. Writes use compare-and-set on the KV revision, so two
+ * concurrent `advance` calls both take effect instead of one overwriting the other.
+ */
+export class ClockStore {
+  readonly #kv: KV;
+  readonly #realNow: () => number;
+
+  private constructor(kv: KV, realNow: () => number) {
+    this.#kv = kv;
+    this.#realNow = realNow;
+  }
+
+  static async open(nc: NatsConnection, realNow: () => number = Date.now): Promise<ClockStore> {
+    return new ClockStore(await nc.jetstream().views.kv(clockBucketName, { history: 1 }), realNow);
+  }
+
+  get kv(): KV {
+    return this.#kv;
+  }
+
+  async read(): Promise<ClockReading> {
+    const entry = await this.#kv.get(offsetKey);
+    const offsetMs = offsetOf(entry);
+    return { now: this.#realNow() + offsetMs, offsetMs, revision: entry?.revision ?? 0 };
+  }
+
+  /** Moves testbed time forward by `ms` for every process. */
+  async advance(ms: number): Promise<ClockReading> {
+    if (!(ms >= 0)) throw new RangeError(`clock.advance: by must be a duration >= 0, got ${ms} ms`);
+    return this.#update((offsetMs) => offsetMs + ms);
+  }
+
+  /** Sets testbed time; it may only move forward, since services have already acted on the current time. */
+  async set(at: number): Promise<ClockReading> {
+    return this.#update((offsetMs) => {
+      const current = this.#realNow() + offsetMs;
+      if (at < current) {
+        throw new RangeError(
+          `clock.set: ${new Date(at).toISOString()} is before the testbed's now (${new Date(current).toISOString()}); the clock only moves forward`,
+        );
+      }
+      return at - this.#realNow();
+    });
+  }
+
+  async #update(next: (offsetMs: number) => number): Promise<ClockReading> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const entry = await this.#kv.get(offsetKey);
+      const offsetMs = next(offsetOf(entry));
+      const value = JSON.stringify({ offsetMs, updatedAt: this.#realNow() });
+      try {
+        const revision = entry
+          ? await this.#kv.update(offsetKey, value, entry.revision)
+          : await this.#kv.create(offsetKey, value);
+        return { now: this.#realNow() + offsetMs, offsetMs, revision };
+      } catch (error) {
+        if (!isWrongRevision(error)) throw error;
+      }
+    }
+    throw new Error('clock: too many concurrent updates, gave up after 50 attempts');
+  }
+}
+
+export function offsetOf(entry: KvEntry | null): number {
+  if (entry?.operation !== 'PUT') return 0;
+  return clockStateSchema.parse(entry.json()).offsetMs;
+}
+
+function isWrongRevision(error: unknown): boolean {
+  const text = String((error as { message?: unknown })?.message ?? error);
+  return text.includes('wrong last sequence') || text.includes('key exists');
+}
