@@ -57,7 +57,12 @@ describe('the rpc layer over a real nats-server', () => {
   it('answers the common health operation with the instance identity', async () => {
     const echo = client(nc, echoContract, { caller, region: 'eastus' });
     const health = await echo.health({});
-    expect(health).toMatchObject({ status: 'ok', service: 'echo', instance: 'echo-eastus-1', region: 'eastus' });
+    expect(health).toMatchObject({
+      status: 'ok',
+      service: 'echo',
+      instance: 'echo-eastus-1',
+      region: 'eastus',
+    });
   });
 
   it('rejects a bad request body with a 400 that names the field and keeps serving', async () => {
@@ -86,7 +91,12 @@ describe('the rpc layer over a real nats-server', () => {
 
   it('carries an Azure-shaped error from the handler to the caller unchanged', async () => {
     const echo = client(nc, echoContract, { caller, region: 'eastus' });
-    const sent = { status: 403, code: 'Forbidden', innerCode: 'KeyDisabled', message: 'Operation unwrapKey is not allowed on a disabled key.' };
+    const sent = {
+      status: 403,
+      code: 'Forbidden',
+      innerCode: 'KeyDisabled',
+      message: 'Operation unwrapKey is not allowed on a disabled key.',
+    };
     const error = await echo.fail(sent).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AzureError);
     expect((error as AzureError).toBody()).toMatchObject(sent);

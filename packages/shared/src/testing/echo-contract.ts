@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { commonOperations } from '../contracts/common.js';
 import { defineContract } from '../rpc/contract.js';
-import type { HandlerTable } from '../rpc/handler.js';
 import { delay } from '../rpc/delay.js';
+import type { HandlerTable } from '../rpc/handler.js';
 import { AzureError } from '../wire/azure-error.js';
 
 /** A small contract for testing and benchmarking the rpc layer itself. */
@@ -13,11 +13,27 @@ export const echoContract = defineContract({
   operations: {
     ...commonOperations,
     echo: {
-      request: z.object({ text: z.string().max(1 << 20), n: z.number().int(), bytes: z.instanceof(Uint8Array).optional() }).strict(),
-      reply: z.object({ text: z.string(), n: z.number(), bytes: z.instanceof(Uint8Array).optional(), instance: z.string() }),
+      request: z
+        .object({
+          text: z.string().max(1 << 20),
+          n: z.number().int(),
+          bytes: z.instanceof(Uint8Array).optional(),
+        })
+        .strict(),
+      reply: z.object({
+        text: z.string(),
+        n: z.number(),
+        bytes: z.instanceof(Uint8Array).optional(),
+        instance: z.string(),
+      }),
     },
     fail: {
-      request: z.object({ status: z.number().int(), code: z.string(), innerCode: z.string().optional(), message: z.string() }),
+      request: z.object({
+        status: z.number().int(),
+        code: z.string(),
+        innerCode: z.string().optional(),
+        message: z.string(),
+      }),
       reply: z.object({}),
     },
     crash: { request: z.object({}), reply: z.object({}) },

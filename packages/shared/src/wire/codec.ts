@@ -13,6 +13,8 @@ export function encodeBody(value: unknown): Uint8Array {
 export function decodeBody(bytes: Uint8Array): unknown {
   if (bytes.length === 0) return undefined;
   // NATS hands out Buffers; a plain view makes binary fields plain Uint8Arrays on both sides of the wire.
-  const view = Buffer.isBuffer(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
+  const view = Buffer.isBuffer(bytes)
+    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : bytes;
   return decoder.decode(view);
 }
