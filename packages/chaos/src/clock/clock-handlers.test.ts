@@ -1,0 +1,76 @@
+import { client, clockContract, startRuntime, TestbedClock } from '@cmk-testbed/shared';
+import { type NatsServerHandle, startNatsServer } from '@cmk-testbed/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChaosService } from '../service.js';
+
+const hour = 3_600_000;
+
+describe('the clock contract served by the chaos controller', () => {
+  let server: NatsServerHandle;
+  let runtime: Awaited<ReturnType<typeof startRuntime>>;
+  let served: Awaited<ReturnType<typeof startChaosService>>;
+  let callerClock: TestbedClock;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    runtime = await startRuntime('chaos', {
+      NATS_URL: [server.url],
+      CMK_INSTANCE: 'chaos-1',
+      CMK_REGION: 'eastus',
+      CMK_EGRESS_IP: '198.51.100.1',
+      LOG_LEVEL: 'silent',
+      CMK_SUPERVISED: '0',
+      CMK_DEFAULT_TIMEOUT_MS: 5000,
+    });
+    served = await startChaosService(runtime);
+    callerClock = await TestbedClock.start(runtime.nc);
+  });
+
+  afterAll(async () => {
+    callerClock?.stop();
+    for (const s of served ?? []) await s.stop();
+    await runtime?.close();
+    await server?.stop();
+  });
+
+  const clock = () =>
+    client(runtime.nc, clockContract, {
+      caller: { service: 't', instance: 't', region: 'eastus' },
+      clock: callerClock,
+    });
+
+  it('advances every process by an ISO 8601 duration and reports the new time', async () => {
+    const before = await clock().now({});
+    const after = await clock().advance({ by: 'P1DT1H' });
+    expect(after.offsetMs - before.offsetMs).toBe(25 * hour);
+    expect(after.revision).toBeGreaterThan(before.revision);
+    expect(Date.parse(after.iso)).toBe(Math.round(after.now));
+    expect(callerClock.knownRevision()).toBeGreaterThanOrEqual(after.revision);
+    await expect.poll(() => runtime.clock.now() - Date.now()).toBeGreaterThanOrEqual(after.offsetMs - 1000);
+  });
+
+  it('sets a later time and refuses an earlier one', async () => {
+    const { now } = await clock().now({});
+    const target = new Date(now + 48 * hour).toISOString();
+    expect((await clock().set({ to: target })).now).toBeGreaterThanOrEqual(Date.parse(target));
+    await expect(clock().set({ to: now })).rejects.toMatchObject({
+      status: 400,
+      message: /only moves forward/,
+    });
+  });
+
+  it('answers bad input with a 400 naming the field', async () => {
+    await expect(clock().advance({ by: '1 hour' })).rejects.toMatchObject({
+      status: 400,
+      message: /^by: '1 hour'/,
+    });
+    await expect(clock().set({ to: 'yesterday' })).rejects.toMatchObject({
+      status: 400,
+      message: /^to: 'yesterday'/,
+    });
+    await expect(clock().call('advance', { by: true })).rejects.toMatchObject({
+      status: 400,
+      message: /by:/,
+    });
+  });
+});

@@ -1,0 +1,2 @@
+export { clockHandlers } from './clock/clock-handlers.js';
+export { startChaosService } from './service.js';

@@ -1,0 +1,9 @@
+import { fileURLToPath } from 'node:url';
+import { storageContract } from '@cmk-testbed/shared';
+import { describeServiceMain } from '@cmk-testbed/shared/testing';
+
+describeServiceMain({
+  mainTs: fileURLToPath(new URL('./main.ts', import.meta.url)),
+  contract: storageContract,
+  region: 'westeurope',
+});
