@@ -12,5 +12,8 @@ export const baseTestConfig: ViteUserConfig = {
     testTimeout: 30_000,
     hookTimeout: 30_000,
     retry: 0,
+    // Each package also writes a JSON report (a turbo output, so cached runs keep it) that .ci/run adds up.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.test-report.json' },
   },
 };

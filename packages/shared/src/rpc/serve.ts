@@ -61,7 +61,12 @@ export async function serve<C extends Contract, S>(options: ServeOptions<C, S>):
 
   async function handle(operation: string, spec: OperationSpec, msg: ServiceMsg): Promise<void> {
     const call = readCallContext(msg.headers, defaultTimeoutMs, Date.now());
-    const reqLog = log.child({ requestId: call.requestId, operation, caller: call.caller.instance });
+    // A child logger per request is costly on the hot path; it is made only when something logs.
+    let reqLog: Logger | undefined;
+    const requestLog = () => {
+      reqLog ??= log.child({ requestId: call.requestId, operation, caller: call.caller.instance });
+      return reqLog;
+    };
     try {
       const lateByMs = Date.now() - call.deadline;
       if (lateByMs > 0) throw deadlineExceededError(msg.subject, lateByMs);
@@ -87,17 +92,27 @@ export async function serve<C extends Contract, S>(options: ServeOptions<C, S>):
       if (call.clockRevision > clock.revision()) {
         await clock.waitForRevision(call.clockRevision, Math.max(0, call.deadline - Date.now()));
       }
-      const ctx: HandlerContext = { ...call, operation, instance, region, scope, clock, log: reqLog };
+      const ctx: HandlerContext = {
+        ...call,
+        operation,
+        instance,
+        region,
+        scope,
+        clock,
+        get log() {
+          return requestLog();
+        },
+      };
       const reply = await table[operation]!(request, options.state, ctx);
       const checked = spec.reply.safeParse(reply);
       if (!checked.success) {
-        reqLog.error({ issues: checked.error.issues }, 'BUG: handler reply does not match the contract');
+        requestLog().error({ issues: checked.error.issues }, 'BUG: handler reply does not match the contract');
         throw internalError(call.requestId);
       }
       msg.respond(encodeBody(checked.data), replyOptions(clock));
     } catch (error) {
       const azure = AzureError.is(error) ? error : undefined;
-      if (!azure) reqLog.error({ err: error }, 'BUG: handler threw a non-Azure error');
+      if (!azure) requestLog().error({ err: error }, 'BUG: handler threw a non-Azure error');
       const body = (azure ?? internalError(call.requestId)).toBody();
       msg.respondError(body.status, body.code, encodeBody(body), replyOptions(clock));
     }

@@ -1,0 +1,5 @@
+export { type CliConfig, loadCliConfig } from './config.js';
+export { type LaunchedTestbed, type LaunchOptions, launchTestbed } from './launch/launch-testbed.js';
+export * from './nats/index.js';
+export * from './supervisor/index.js';
+export * from './topology/index.js';

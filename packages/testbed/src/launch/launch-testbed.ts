@@ -1,0 +1,113 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  createLogger,
+  type LogLevel,
+  type ServedService,
+  serve,
+  TestbedClock,
+  testbedContract,
+} from '@cmk-testbed/shared';
+import { connect, type NatsConnection } from 'nats';
+import { readNatsEnvConfig } from '../nats/config.js';
+import { findNatsServer } from '../nats/find-nats-server.js';
+import type { ProcessExit } from '../supervisor/process-status.js';
+import { Supervisor } from '../supervisor/supervisor.js';
+import { defaultTopology } from '../topology/default-topology.js';
+import { loadTopology } from '../topology/load-topology.js';
+import { prepareTopologyRun } from '../topology/prepare-topology-run.js';
+import type { Topology } from '../topology/topology-schema.js';
+import { supervisorHandlers } from './supervisor-handlers.js';
+
+export interface LaunchOptions {
+  /** A topology object, or a file to load one from; the built-in default otherwise. */
+  topology?: Topology | undefined;
+  topologyFile?: string | undefined;
+  /** Where configs, JetStream data and logs go; a fresh folder under `home/runs` by default. */
+  runDir?: string | undefined;
+  home?: string | undefined;
+  logLevel?: LogLevel | undefined;
+  /** Told about every child that exits without being asked to. */
+  onUnexpectedExit?: ((exit: ProcessExit) => void) | undefined;
+}
+
+/** A running testbed: every process up and answering, the supervisor on the bus. */
+export interface LaunchedTestbed {
+  natsUrl: string;
+  runDir: string;
+  topology: Topology;
+  supervisor: Supervisor;
+  /** Resolves once `shutdown` was asked for over the bus. */
+  shutdownRequested: Promise<void>;
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Starts a topology: provisions nats-server, writes its configs, starts every process and waits until each
+ * is ready, then serves the testbed contract (list, kill, restart, pause, resume, shutdown).
+ */
+export async function launchTestbed(options: LaunchOptions = {}): Promise<LaunchedTestbed> {
+  const topology =
+    options.topology ?? (options.topologyFile ? await loadTopology(options.topologyFile) : defaultTopology);
+  const home = options.home ?? join(process.cwd(), '.cmk-testbed');
+  const runDir =
+    options.runDir ?? join(home, 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+  await mkdir(runDir, { recursive: true });
+  const natsServerBin = await findNatsServer(readNatsEnvConfig());
+  const run = await prepareTopologyRun(topology, {
+    runDir,
+    natsServerBin,
+    logLevel: options.logLevel ?? 'info',
+  });
+  const supervisor = new Supervisor({
+    processes: run.processes,
+    runDir,
+    natsUrl: run.natsUrl,
+    onExit: (exit) => {
+      if (exit.unexpected) options.onUnexpectedExit?.(exit);
+    },
+  });
+  let nc: NatsConnection | undefined;
+  let clock: TestbedClock | undefined;
+  let served: ServedService | undefined;
+  const stop = async () => {
+    await served?.stop();
+    clock?.stop();
+    await nc?.close().catch(() => {});
+    await supervisor.stop();
+  };
+  let requestShutdown!: () => void;
+  const shutdownRequested = new Promise<void>((resolve) => {
+    requestShutdown = resolve;
+  });
+  try {
+    await supervisor.start();
+    nc = await connect({ servers: run.natsUrl.split(','), name: 'supervisor', maxReconnectAttempts: -1 });
+    clock = await TestbedClock.start(nc);
+    served = await serve({
+      nc,
+      contract: testbedContract,
+      scope: 'global',
+      instance: 'supervisor',
+      region: 'global',
+      handlers: supervisorHandlers,
+      state: { supervisor, runDir, natsUrl: run.natsUrl, requestShutdown },
+      clock,
+      // The supervisor's own log shares the terminal with the status table: only problems are worth a line.
+      log: createLogger({ service: 'testbed', instance: 'supervisor', level: 'warn' }),
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    natsUrl: run.natsUrl,
+    runDir,
+    topology,
+    supervisor,
+    shutdownRequested,
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
