@@ -2,10 +2,10 @@
 // raw `nc.request` to a raw msgpack echo responder, on the same payload and the same nats-server.
 // Prints requests per second, sequential and with 64 in flight, and the contract/raw ratio (target >= 85%).
 import { connect, type NatsConnection } from 'nats';
-import { client } from '../src/rpc/client.js';
-import { serve } from '../src/rpc/serve.js';
 import { FaultEngine } from '../src/faults/fault-engine.js';
 import { silentLogger } from '../src/log/logger.js';
+import { client } from '../src/rpc/client.js';
+import { serve } from '../src/rpc/serve.js';
 import { echoContract, echoHandlers } from '../src/testing/echo-contract.js';
 import { startNatsServer } from '../src/testing/nats-server.js';
 import { FakeClock } from '../src/time/fake-clock.js';
@@ -26,7 +26,9 @@ async function measure(label: string, count: number, concurrency: number, once: 
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   const perSecond = count / seconds;
-  console.log(`${label.padEnd(36)} ${String(count).padStart(6)} req  ${perSecond.toFixed(0).padStart(7)} req/s`);
+  console.log(
+    `${label.padEnd(36)} ${String(count).padStart(6)} req  ${perSecond.toFixed(0).padStart(7)} req/s`,
+  );
   return perSecond;
 }
 
@@ -61,16 +63,24 @@ async function main() {
       region: 'eastus',
       faults: new FaultEngine(),
     });
-    const raw = async () => decodeBody((await clientNc.request(rawSubject, encodeBody(payload), { timeout: 5000 })).data);
+    const raw = async () =>
+      decodeBody((await clientNc.request(rawSubject, encodeBody(payload), { timeout: 5000 })).data);
     const contract = () => echo.echo(payload);
 
     console.log(`payload: ${encodeBody(payload).length} bytes msgpack; node ${process.version}`);
     const rawSeq = await measure('raw nc.request, sequential', sequentialCount, 1, raw);
     const conSeq = await measure('contract client, sequential', sequentialCount, 1, contract);
     const rawPar = await measure(`raw nc.request, ${inFlight} in flight`, concurrentCount, inFlight, raw);
-    const conPar = await measure(`contract client, ${inFlight} in flight`, concurrentCount, inFlight, contract);
+    const conPar = await measure(
+      `contract client, ${inFlight} in flight`,
+      concurrentCount,
+      inFlight,
+      contract,
+    );
     const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
-    console.log(`contract/raw sequential: ${pct(conSeq, rawSeq)}   ${inFlight} in flight: ${pct(conPar, rawPar)}   (target >= 85%)`);
+    console.log(
+      `contract/raw sequential: ${pct(conSeq, rawSeq)}   ${inFlight} in flight: ${pct(conPar, rawPar)}   (target >= 85%)`,
+    );
     await served.stop();
   } finally {
     await clientNc.close();

@@ -106,7 +106,10 @@ export async function serve<C extends Contract, S>(options: ServeOptions<C, S>):
       const reply = await table[operation]!(request, options.state, ctx);
       const checked = spec.reply.safeParse(reply);
       if (!checked.success) {
-        requestLog().error({ issues: checked.error.issues }, 'BUG: handler reply does not match the contract');
+        requestLog().error(
+          { issues: checked.error.issues },
+          'BUG: handler reply does not match the contract',
+        );
         throw internalError(call.requestId);
       }
       msg.respond(encodeBody(checked.data), replyOptions(clock));

@@ -16,7 +16,7 @@ export interface SupervisorState {
  * travels on, so for those the action runs just after the reply (which then shows the state before it).
  */
 export const supervisorHandlers = {
-  list: ({}, s) => ({
+  list: (_req, s) => ({
     runDir: s.runDir,
     natsUrl: s.natsUrl,
     processes: s.supervisor.list().map(toProcessInfo),
