@@ -1,11 +1,16 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 
+// `NATS_URL=` in a shell or a CI file means "not set", not "connect to the empty string".
+function emptyAsUnset(value: unknown): unknown {
+  return value === '' ? undefined : value;
+}
+
 const cliEnvSchema = z.object({
   /** Where run directories and the current-testbed file live; defaults to `.cmk-testbed` in the cwd. */
-  CMK_TESTBED_HOME: z.string().min(1).optional(),
+  CMK_TESTBED_HOME: z.preprocess(emptyAsUnset, z.string().optional()),
   /** A testbed to talk to instead of the one recorded in the home folder. */
-  NATS_URL: z.string().min(1).optional(),
+  NATS_URL: z.preprocess(emptyAsUnset, z.string().optional()),
 });
 
 export interface CliConfig {

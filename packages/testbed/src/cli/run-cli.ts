@@ -26,8 +26,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(usage);
       return command ? 0 : 2;
     }
-    const config = loadCliConfig();
     const { values, positionals } = parseCommandArgs(command, rest);
+    const config = loadCliConfig();
     const connect = values.connect as string | undefined;
     switch (command) {
       case 'up':

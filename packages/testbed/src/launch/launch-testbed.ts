@@ -11,6 +11,7 @@ import {
 import { connect, type NatsConnection } from 'nats';
 import { readNatsEnvConfig } from '../nats/config.js';
 import { findNatsServer } from '../nats/find-nats-server.js';
+import { natsUrls } from '../nats/nats-urls.js';
 import type { ProcessExit } from '../supervisor/process-status.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { defaultTopology } from '../topology/default-topology.js';
@@ -33,7 +34,10 @@ export interface LaunchOptions {
 
 /** A running testbed: every process up and answering, the supervisor on the bus. */
 export interface LaunchedTestbed {
+  /** Every nats-server's client URL, comma-separated. */
   natsUrl: string;
+  /** Client URLs by NATS cluster (the region in a supercluster, `main` otherwise). */
+  clusterUrls: Record<string, string[]>;
   runDir: string;
   topology: Topology;
   supervisor: Supervisor;
@@ -83,7 +87,12 @@ export async function launchTestbed(options: LaunchOptions = {}): Promise<Launch
   });
   try {
     await supervisor.start();
-    nc = await connect({ servers: run.natsUrl.split(','), name: 'supervisor', maxReconnectAttempts: -1 });
+    nc = await connect({
+      servers: run.natsUrl.split(','),
+      name: 'supervisor',
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+    });
     clock = await TestbedClock.start(nc);
     served = await serve({
       nc,
@@ -101,8 +110,12 @@ export async function launchTestbed(options: LaunchOptions = {}): Promise<Launch
     await stop();
     throw error;
   }
+  const clusterUrls = Object.fromEntries(
+    [...new Set(run.nats.servers.map((s) => s.cluster))].map((c) => [c, natsUrls(run.nats, c)]),
+  );
   return {
     natsUrl: run.natsUrl,
+    clusterUrls,
     runDir,
     topology,
     supervisor,
