@@ -1,4 +1,4 @@
-import { ErrorCode, type Msg, type NatsConnection, type NatsError } from 'nats';
+import type { Msg, NatsConnection } from 'nats';
 import type { FaultEngine } from '../faults/fault-engine.js';
 import type { Clock } from '../time/clock.js';
 import { AzureError, type AzureErrorBody } from '../wire/azure-error.js';
@@ -15,6 +15,7 @@ import {
 import type { Contract, OperationName, ReplyOf, RequestOf } from './contract.js';
 import { delay } from './delay.js';
 import { clockRevisionHeader, serviceErrorCodeHeader } from './reply-headers.js';
+import { RequestMux } from './request-mux.js';
 import { operationSubject, scopeFor } from './subjects.js';
 
 export interface ClientOptions {
@@ -58,7 +59,20 @@ export function client<C extends Contract>(
   options: ClientOptions,
 ): ContractClient<C> {
   const defaultTimeoutMs = options.timeoutMs ?? 5000;
+  const mux = RequestMux.for(nc);
   const defaultScope = contract.scope === 'global' ? scopeFor(contract, undefined) : options.region;
+
+  // Subjects are derived once per scope and operation, not on every call.
+  const subjects = new Map<string, string>();
+  const subjectOf = (scope: string, operation: string): string => {
+    const key = `${scope}\u0000${operation}`;
+    let subject = subjects.get(key);
+    if (!subject) {
+      subject = operationSubject(contract, scope, operation);
+      subjects.set(key, subject);
+    }
+    return subject;
+  };
 
   async function call(operation: string, request: unknown, callOptions: CallOptions = {}): Promise<unknown> {
     if (!Object.hasOwn(contract.operations, operation)) {
@@ -70,7 +84,7 @@ export function client<C extends Contract>(
     }
     const scope = callOptions.scope ?? defaultScope;
     if (!scope) throw new Error(`client(${contract.service}): a region is needed to call a regional service`);
-    const subject = operationSubject(contract, scope, operation);
+    const subject = subjectOf(scope, operation);
     const now = Date.now();
     const deadline = Math.min(
       callOptions.deadline ?? Number.POSITIVE_INFINITY,
@@ -106,16 +120,15 @@ export function client<C extends Contract>(
         throw timedOutError(subject, timeoutMs);
       }
     }
-    let reply: Msg;
-    try {
-      reply = await nc.request(subject, encodeBody(request), {
-        timeout: Math.max(1, deadline - Date.now()),
-        headers: writeCallContext(ctx),
-      });
-    } catch (error) {
-      throw transportError(error, subject, timeoutMs);
-    }
-    return readReply(reply, options.clock);
+    const outcome = await mux.request(
+      subject,
+      encodeBody(request),
+      writeCallContext(ctx),
+      Math.max(1, deadline - Date.now()),
+    );
+    if (outcome.kind === 'no-responders') throw serviceDownError(subject);
+    if (outcome.kind === 'timeout') throw timedOutError(subject, timeoutMs);
+    return readReply(outcome.msg, options.clock);
   }
 
   const typed: Record<string, unknown> = { call };
@@ -152,11 +165,4 @@ function safeDecode(data: Uint8Array): unknown {
   } catch {
     return undefined;
   }
-}
-
-function transportError(error: unknown, subject: string, timeoutMs: number): unknown {
-  const code = (error as NatsError | undefined)?.code;
-  if (code === ErrorCode.NoResponders) return serviceDownError(subject);
-  if (code === ErrorCode.Timeout) return timedOutError(subject, timeoutMs);
-  return error;
 }

@@ -1,18 +1,11 @@
-import type { NatsConnection, Service, ServiceMsg } from 'nats';
-import { headers as natsHeaders } from 'nats';
+import type { NatsConnection, Service } from 'nats';
 import type { Logger } from 'pino';
 import type { FaultEngine } from '../faults/fault-engine.js';
 import type { Clock } from '../time/clock.js';
-import { AzureError } from '../wire/azure-error.js';
-import { decodeBody, encodeBody } from '../wire/codec.js';
-import { invalidInputError } from '../wire/invalid-input.js';
-import { deadlineExceededError, internalError } from '../wire/transport-errors.js';
-import { readCallContext } from './call-context.js';
 import { commonHandlers } from './common-handlers.js';
-import type { Contract, OperationSpec } from './contract.js';
-import { delay } from './delay.js';
-import type { Handler, HandlerContext, HandlerTable } from './handler.js';
-import { clockRevisionHeader } from './reply-headers.js';
+import type { Contract } from './contract.js';
+import { handleRequest, type RequestPipeline } from './handle-request.js';
+import type { Handler, HandlerTable } from './handler.js';
 import { operationSubject, queueGroup } from './subjects.js';
 
 export interface ServeOptions<C extends Contract, S> {
@@ -59,67 +52,14 @@ export async function serve<C extends Contract, S>(options: ServeOptions<C, S>):
     ...(options.handlers as Record<string, AnyHandler>),
   };
 
-  async function handle(operation: string, spec: OperationSpec, msg: ServiceMsg): Promise<void> {
-    const call = readCallContext(msg.headers, defaultTimeoutMs, Date.now());
-    // A child logger per request is costly on the hot path; it is made only when something logs.
-    let reqLog: Logger | undefined;
-    const requestLog = () => {
-      reqLog ??= log.child({ requestId: call.requestId, operation, caller: call.caller.instance });
-      return reqLog;
-    };
-    try {
-      const lateByMs = Date.now() - call.deadline;
-      if (lateByMs > 0) throw deadlineExceededError(msg.subject, lateByMs);
-      const request = parseRequest(operation, spec, msg.data);
-      if (faults) {
-        const effect = faults.evaluate({
-          at: 'server',
-          service: contract.service,
-          scope,
-          operation,
-          instance,
-          callerService: call.caller.service,
-          callerInstance: call.caller.instance,
-          callerRegion: call.caller.region,
-          request,
-        });
-        if (effect.delayMs > 0) await delay(effect.delayMs);
-        const terminal = effect.terminal;
-        if (terminal?.kind === 'error') throw new AzureError(terminal.error);
-        // unavailable, drop, and a field-filtered down: the request is swallowed and the caller times out.
-        if (terminal) return;
-      }
-      if (call.clockRevision > clock.revision()) {
-        await clock.waitForRevision(call.clockRevision, Math.max(0, call.deadline - Date.now()));
-      }
-      const ctx: HandlerContext = {
-        ...call,
-        operation,
-        instance,
-        region,
-        scope,
-        clock,
-        get log() {
-          return requestLog();
-        },
-      };
-      const reply = await table[operation]!(request, options.state, ctx);
-      const checked = spec.reply.safeParse(reply);
-      if (!checked.success) {
-        requestLog().error(
-          { issues: checked.error.issues },
-          'BUG: handler reply does not match the contract',
-        );
-        throw internalError(call.requestId);
-      }
-      msg.respond(encodeBody(checked.data), replyOptions(clock));
-    } catch (error) {
-      const azure = AzureError.is(error) ? error : undefined;
-      if (!azure) requestLog().error({ err: error }, 'BUG: handler threw a non-Azure error');
-      const body = (azure ?? internalError(call.requestId)).toBody();
-      msg.respondError(body.status, body.code, encodeBody(body), replyOptions(clock));
-    }
-  }
+  const pipeline: RequestPipeline = {
+    service: contract.service,
+    point: { instance, region, scope, clock, log },
+    handlers: table,
+    state: options.state,
+    faults,
+    defaultTimeoutMs,
+  };
 
   let service: Service | undefined;
   let stopped = false;
@@ -141,7 +81,7 @@ export async function serve<C extends Contract, S>(options: ServeOptions<C, S>):
             log.error({ err, operation }, 'endpoint subscription failed');
             return;
           }
-          void handle(operation, spec, msg);
+          void handleRequest(pipeline, operation, spec, msg);
         },
       });
     }
@@ -182,28 +122,4 @@ export async function serve<C extends Contract, S>(options: ServeOptions<C, S>):
       service = undefined;
     },
   };
-}
-
-function parseRequest(operation: string, spec: OperationSpec, data: Uint8Array): unknown {
-  let body: unknown;
-  try {
-    body = decodeBody(data);
-  } catch (error) {
-    throw new AzureError({
-      status: 400,
-      code: 'InvalidInput',
-      message: `Invalid request for ${operation}: the body is not valid msgpack (${(error as Error).message})`,
-    });
-  }
-  const parsed = spec.request.safeParse(body ?? {});
-  if (!parsed.success) throw invalidInputError(operation, parsed.error);
-  return parsed.data;
-}
-
-function replyOptions(clock: Clock): { headers: ReturnType<typeof natsHeaders> } | undefined {
-  const revision = clock.knownRevision();
-  if (revision === 0) return undefined;
-  const h = natsHeaders();
-  h.set(clockRevisionHeader, String(revision));
-  return { headers: h };
 }
