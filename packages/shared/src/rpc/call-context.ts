@@ -80,6 +80,7 @@ export function readCallContext(h: MsgHdrs | undefined, defaultTimeoutMs: number
       subnetId: subnetId && subnetId !== '-' ? subnetId : undefined,
       trustedService: trusted === '1',
     },
+    // biome-ignore lint/complexity/useMathMinMax: Math.max would let NaN (a malformed header) through.
     clockRevision: revision > 0 ? revision : 0,
   };
 }
