@@ -16,7 +16,7 @@ export const chaosHandlers = {} satisfies HandlerTable<typeof chaosContract, Cha
 
 /** The chaos controller serves its own contract and the testbed clock. */
 export async function startChaosService(runtime: Runtime): Promise<ServedService[]> {
-  const clockStore = await ClockStore.open(runtime.nc);
+  const clockStore = await ClockStore.open(runtime.nc, { replicas: runtime.env.CMK_JS_REPLICAS });
   return [
     await serveOn(runtime, chaosContract, chaosHandlers, {}),
     await serveOn(runtime, clockContract, clockHandlers, clockStore),

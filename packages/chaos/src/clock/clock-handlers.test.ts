@@ -21,6 +21,7 @@ describe('the clock contract served by the chaos controller', () => {
       LOG_LEVEL: 'silent',
       CMK_SUPERVISED: '0',
       CMK_DEFAULT_TIMEOUT_MS: 5000,
+      CMK_JS_REPLICAS: 1,
     });
     served = await startChaosService(runtime);
     callerClock = await TestbedClock.start(runtime.nc);

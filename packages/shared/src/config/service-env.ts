@@ -22,6 +22,8 @@ export const serviceEnvSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** Set by the supervisor: the process also exits when its stdin closes (the supervisor is gone). */
   CMK_SUPERVISED: z.enum(['0', '1']).default('0'),
+  /** Replicas of the testbed's JetStream buckets: 3 on a three-server cluster, so state survives a server. */
+  CMK_JS_REPLICAS: z.enum(['1', '3']).default('1').transform(Number),
   /** Default reply deadline for requests without one, ms. */
   CMK_DEFAULT_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
 });

@@ -16,8 +16,11 @@ export class FaultRuleTable {
     this.#kv = kv;
   }
 
-  static async open(nc: NatsConnection): Promise<FaultRuleTable> {
-    return new FaultRuleTable(await nc.jetstream().views.kv(faultBucketName, { history: 1 }));
+  static async open(nc: NatsConnection, options: { replicas?: number } = {}): Promise<FaultRuleTable> {
+    const kv = await nc
+      .jetstream()
+      .views.kv(faultBucketName, { history: 1, replicas: options.replicas ?? 1 });
+    return new FaultRuleTable(kv);
   }
 
   /** Validates and stores a rule; a rule with the same id is replaced. */

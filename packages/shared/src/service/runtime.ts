@@ -38,9 +38,10 @@ export async function startRuntime(service: string, env: ServiceEnv): Promise<Ru
     for await (const status of nc.status())
       log.info({ status: status.type, data: status.data }, 'nats status');
   })();
-  const clock = await TestbedClock.start(nc);
+  const replicas = env.CMK_JS_REPLICAS;
+  const clock = await TestbedClock.start(nc, { replicas });
   const faults = new FaultEngine({ realNow: Date.now, testbedNow: () => clock.now() });
-  const feed = await (await FaultRuleTable.open(nc)).feed(faults, (key, error) =>
+  const feed = await (await FaultRuleTable.open(nc, { replicas })).feed(faults, (key, error) =>
     log.error({ key, err: error }, 'ignoring an invalid fault rule'),
   );
   return {

@@ -28,8 +28,14 @@ export class ClockStore {
     this.#realNow = realNow;
   }
 
-  static async open(nc: NatsConnection, realNow: () => number = Date.now): Promise<ClockStore> {
-    return new ClockStore(await nc.jetstream().views.kv(clockBucketName, { history: 1 }), realNow);
+  static async open(
+    nc: NatsConnection,
+    options: { replicas?: number; realNow?: () => number } = {},
+  ): Promise<ClockStore> {
+    const kv = await nc
+      .jetstream()
+      .views.kv(clockBucketName, { history: 1, replicas: options.replicas ?? 1 });
+    return new ClockStore(kv, options.realNow ?? Date.now);
   }
 
   get kv(): KV {

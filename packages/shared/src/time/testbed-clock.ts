@@ -27,11 +27,11 @@ export class TestbedClock implements Clock {
   /** Opens the clock and resolves once the current offset is applied. */
   static async start(
     nc: NatsConnection,
-    options: { skewMs?: number; realNow?: () => number } = {},
+    options: { skewMs?: number; realNow?: () => number; replicas?: number } = {},
   ): Promise<TestbedClock> {
     const realNow = options.realNow ?? Date.now;
     const clock = new TestbedClock(realNow, options.skewMs ?? 0);
-    const store = await ClockStore.open(nc, realNow);
+    const store = await ClockStore.open(nc, { realNow, replicas: options.replicas });
     let initialized!: () => void;
     const ready = new Promise<void>((resolve) => {
       initialized = resolve;

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createLogger,
+  FaultRuleTable,
   type LogLevel,
   type ServedService,
   serve,
@@ -19,6 +20,7 @@ import { loadTopology } from '../topology/load-topology.js';
 import { prepareTopologyRun } from '../topology/prepare-topology-run.js';
 import type { Topology } from '../topology/topology-schema.js';
 import { supervisorHandlers } from './supervisor-handlers.js';
+import { topologyLatencyRules } from './topology-latency-rules.js';
 
 export interface LaunchOptions {
   /** A topology object, or a file to load one from; the built-in default otherwise. */
@@ -93,7 +95,10 @@ export async function launchTestbed(options: LaunchOptions = {}): Promise<Launch
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
     });
-    clock = await TestbedClock.start(nc);
+    const replicas = topology.nats.jetstreamReplicas;
+    clock = await TestbedClock.start(nc, { replicas });
+    const rules = await FaultRuleTable.open(nc, { replicas });
+    for (const rule of topologyLatencyRules(topology)) await rules.put(rule);
     served = await serve({
       nc,
       contract: testbedContract,

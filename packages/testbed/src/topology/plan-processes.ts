@@ -44,6 +44,7 @@ export function planProcesses(topology: Topology, options: PlanProcessesOptions)
         CMK_RUN_DIR: options.runDir,
         LOG_LEVEL: options.logLevel ?? 'info',
         CMK_SUPERVISED: '1',
+        CMK_JS_REPLICAS: String(topology.nats.jetstreamReplicas),
       },
       readiness: { type: 'srv-ping', serviceName, instance: name },
     };
