@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { cliEnv } from '../config.js';
 
 /** The built CLI, exactly what `npx cmk-testbed` runs. */
 export const cliPath = fileURLToPath(new URL('../../../packages/testbed/dist/cli/main.js', import.meta.url));
@@ -30,7 +31,7 @@ export function runCli(args: string[], home: string): Promise<CliResult> {
 /** Starts `cmk-testbed <args>` and returns the running child (for foreground `up`). */
 export function startCli(args: string[], home: string): ChildProcess {
   return spawn(process.execPath, [cliPath, ...args], {
-    env: { ...withoutNatsUrl(process.env), CMK_TESTBED_HOME: home },
+    env: cliEnv(home),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -51,9 +52,4 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-function withoutNatsUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { NATS_URL: _ignored, ...rest } = env;
-  return rest;
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'nats';
+import { inheritedEnv } from './config.js';
 
 export interface SpawnedService {
   child: ChildProcess;
@@ -17,7 +18,7 @@ export interface SpawnedService {
  */
 export function spawnService(mainTs: string, env: Record<string, string>): SpawnedService {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', mainTs], {
-    env: { ...process.env, ...env },
+    env: { ...inheritedEnv(), ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
+import { readInheritedEnv } from '../supervisor/config.js';
 
 export interface ExecResult {
   code: number;
@@ -42,7 +43,7 @@ function execCapture(command: string, args: readonly string[]): Promise<ExecResu
     execFile(
       command,
       [...args],
-      { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, maxBuffer: 16 * 1024 * 1024 },
+      { env: { ...readInheritedEnv(), DEBIAN_FRONTEND: 'noninteractive' }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, output: `${stdout}${stderr}` });

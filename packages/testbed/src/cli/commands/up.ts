@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { CliConfig } from '../../config.js';
 import { launchTestbed } from '../../launch/launch-testbed.js';
 import { toProcessInfo } from '../../launch/supervisor-handlers.js';
+import { readInheritedEnv } from '../../supervisor/config.js';
 import { installSignalHandlers } from '../../supervisor/install-signal-handlers.js';
 import type { CliIo } from '../io.js';
 import { processTable } from '../process-table.js';
@@ -80,7 +81,7 @@ async function upDetached(options: UpOptions, config: CliConfig, io: CliIo): Pro
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ['ignore', log.fd, log.fd],
-    env: { ...process.env, CMK_TESTBED_HOME: config.home },
+    env: { ...readInheritedEnv(), CMK_TESTBED_HOME: config.home },
   });
   await log.close();
   let exitCode: number | null = null;
