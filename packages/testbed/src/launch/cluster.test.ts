@@ -1,42 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { client, clockContract, keyvaultContract } from '@cmk-testbed/shared';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTopology } from '../topology/parse-topology.js';
-import { type LaunchedTestbed, launchTestbed } from './launch-testbed.js';
+import { launchForTest, type TestTestbed } from './launch-for-test.js';
+import type { LaunchedTestbed } from './launch-testbed.js';
 
 const caller = { service: 'test', instance: 'test-1', region: 'eastus' };
 
 describe('a three-server NATS cluster with JetStream state replicated three times', () => {
-  let home: string;
+  let run: TestTestbed | undefined;
   let testbed: LaunchedTestbed;
   let nc: NatsConnection;
 
   beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), 'cmk-cluster-'));
-    const topology = parseTopology(
-      {
-        regions: [{ name: 'eastus', storageNodes: 1 }],
-        nats: { mode: 'cluster', serversPerCluster: 3, jetstreamReplicas: 3 },
-        interRegionLatencyMs: [],
-      },
-      'test',
-    );
-    testbed = await launchTestbed({ topology, home, logLevel: 'warn' });
-    nc = await connect({
-      servers: testbed.natsUrl.split(','),
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 100,
+    run = await launchForTest({
+      regions: [{ name: 'eastus', storageNodes: 1 }],
+      nats: { mode: 'cluster', serversPerCluster: 3, jetstreamReplicas: 3 },
     });
+    ({ testbed, nc } = run);
   }, 90_000);
 
-  afterAll(async () => {
-    await nc?.close();
-    await testbed?.stop();
-    await rm(home, { recursive: true, force: true });
-  });
+  afterAll(() => run?.dispose());
 
   it('keeps the clock and fault buckets on three replicas', async () => {
     const jsm = await nc.jetstreamManager();

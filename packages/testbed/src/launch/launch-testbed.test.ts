@@ -1,34 +1,27 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { client, clockContract, keyvaultContract, testbedContract } from '@cmk-testbed/shared';
 import { pingInstances } from '@cmk-testbed/shared/testing';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProcessAlive, processState } from '../supervisor/is-process-alive.js';
-import { type LaunchedTestbed, launchTestbed } from './launch-testbed.js';
+import { launchForTest, type TestTestbed } from './launch-for-test.js';
+import type { LaunchedTestbed } from './launch-testbed.js';
 
 const caller = { service: 'test', instance: 'test-1', region: 'eastus' };
 
 // These tests start the real service programs from dist/: turbo builds before it tests.
 describe('a launched default topology, driven through the testbed contract', () => {
-  let home: string;
+  let run: TestTestbed | undefined;
   let testbed: LaunchedTestbed;
   let nc: NatsConnection;
   let tb: ReturnType<typeof client<typeof testbedContract>>;
 
   beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), 'cmk-launch-'));
-    testbed = await launchTestbed({ home, logLevel: 'warn' });
-    nc = await connect({ servers: testbed.natsUrl.split(',') });
+    run = await launchForTest();
+    ({ testbed, nc } = run);
     tb = client(nc, testbedContract, { caller, timeoutMs: 30_000 });
   }, 60_000);
 
-  afterAll(async () => {
-    await nc?.close();
-    await testbed?.stop();
-    await rm(home, { recursive: true, force: true });
-  });
+  afterAll(() => run?.dispose());
 
   const processOf = async (name: string) => (await tb.list({})).processes.find((p) => p.name === name)!;
 
@@ -108,8 +101,7 @@ describe('a launched default topology, driven through the testbed contract', () 
 
   it('stops every process it started', async () => {
     const pids = (await tb.list({})).processes.map((p) => p.pid!).filter(Boolean);
-    await nc.close();
-    await testbed.stop();
+    await run!.dispose();
     for (const pid of pids) expect(isProcessAlive(pid)).toBe(false);
   });
 });

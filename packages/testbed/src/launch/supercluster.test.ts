@@ -1,31 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { client, clockContract, keyvaultContract, storageContract } from '@cmk-testbed/shared';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTopology } from '../topology/parse-topology.js';
-import { type LaunchedTestbed, launchTestbed } from './launch-testbed.js';
+import { launchForTest, type TestTestbed } from './launch-for-test.js';
+import type { LaunchedTestbed } from './launch-testbed.js';
 
 describe('a two-region supercluster (one NATS cluster per region, joined by gateways)', () => {
-  let home: string;
+  let run: TestTestbed | undefined;
   let testbed: LaunchedTestbed;
   let eastus: NatsConnection;
   let westeurope: NatsConnection;
 
   beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), 'cmk-super-'));
-    const topology = parseTopology(
-      {
-        regions: [
-          { name: 'eastus', storageNodes: 1 },
-          { name: 'westeurope', storageNodes: 1 },
-        ],
-        nats: { mode: 'supercluster' },
-      },
-      'test',
-    );
-    testbed = await launchTestbed({ topology, home, logLevel: 'warn' });
+    run = await launchForTest({
+      regions: [
+        { name: 'eastus', storageNodes: 1 },
+        { name: 'westeurope', storageNodes: 1 },
+      ],
+      nats: { mode: 'supercluster' },
+    });
+    testbed = run.testbed;
+    // One connection pinned to each region's cluster, so requests between them must cross a gateway.
     eastus = await connect({ servers: testbed.clusterUrls.eastus! });
     westeurope = await connect({ servers: testbed.clusterUrls.westeurope! });
   }, 90_000);
@@ -33,8 +27,7 @@ describe('a two-region supercluster (one NATS cluster per region, joined by gate
   afterAll(async () => {
     await eastus?.close();
     await westeurope?.close();
-    await testbed?.stop();
-    await rm(home, { recursive: true, force: true });
+    await run?.dispose();
   });
 
   it('runs one cluster per region', () => {

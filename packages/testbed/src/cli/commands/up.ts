@@ -8,6 +8,7 @@ import { launchTestbed } from '../../launch/launch-testbed.js';
 import { toProcessInfo } from '../../launch/supervisor-handlers.js';
 import { readInheritedEnv } from '../../supervisor/config.js';
 import { installSignalHandlers } from '../../supervisor/install-signal-handlers.js';
+import { isProcessAlive } from '../../supervisor/is-process-alive.js';
 import type { CliIo } from '../io.js';
 import { processTable } from '../process-table.js';
 import { readCurrent, removeCurrent, writeCurrent } from '../state-file.js';
@@ -24,7 +25,7 @@ export interface UpOptions {
  */
 export async function upCommand(options: UpOptions, config: CliConfig, io: CliIo): Promise<number> {
   const running = await readCurrent(config.home);
-  if (running && isAlive(running.pid)) {
+  if (running && isProcessAlive(running.pid)) {
     io.err(`A testbed is already running here (supervisor pid ${running.pid}, NATS ${running.natsUrl}).`);
     io.err("Stop it with 'cmk-testbed down', or set CMK_TESTBED_HOME to run another one elsewhere.");
     return 1;
@@ -106,13 +107,4 @@ async function upDetached(options: UpOptions, config: CliConfig, io: CliIo): Pro
   }
   io.err(`the testbed did not become ready within 120 s; see ${logPath}`);
   return 1;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
