@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cliEnv } from '../config.js';
 
@@ -45,11 +46,31 @@ export function pidsOf(statusOutput: string): number[] {
     .map((cells) => Number(cells[2]));
 }
 
+/**
+ * True while `pid` runs. A zombie counts as gone: a detached supervisor is re-parented to PID 1, which in a
+ * sandbox or container may never reap it, yet it has exited.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** `pid 123 (nats-server -c ...) state S`: for failure messages about processes left behind. */
+export function describeProcess(pid: number): string {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return `pid ${pid} (${cmdline}) state ${stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)}`;
+  } catch {
+    return `pid ${pid} (gone)`;
   }
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAlive, pidsOf, runCli, startCli } from './run-cli.js';
+import { describeProcess, isAlive, pidsOf, runCli, startCli } from './run-cli.js';
 
 describe('cmk-testbed up / status / clock / down, through the CLI', () => {
   let home: string;
@@ -44,7 +44,7 @@ describe('cmk-testbed up / status / clock / down, through the CLI', () => {
 
     const down = await runCli(['down'], home);
     expect(down.code, down.stderr).toBe(0);
-    for (const pid of [...pids, supervisorPid]) expect(isAlive(pid), `pid ${pid}`).toBe(false);
+    for (const pid of [...pids, supervisorPid]) expect(isAlive(pid), describeProcess(pid)).toBe(false);
     await expect(readFile(join(home, 'current.json'))).rejects.toThrow(/ENOENT/);
   });
 
@@ -63,7 +63,7 @@ describe('cmk-testbed up / status / clock / down, through the CLI', () => {
         expect(pids).toHaveLength(8);
         up.kill(signal);
         expect(await exited).not.toBeNull();
-        for (const pid of pids) expect(isAlive(pid), `pid ${pid}`).toBe(false);
+        for (const pid of pids) expect(isAlive(pid), describeProcess(pid)).toBe(false);
       } finally {
         if (up.exitCode === null) up.kill('SIGKILL');
       }
