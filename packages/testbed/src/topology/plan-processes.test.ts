@@ -72,6 +72,7 @@ describe('planProcesses', () => {
         CMK_RUN_DIR: '/run',
         LOG_LEVEL: 'info',
         CMK_SUPERVISED: '1',
+        CMK_JS_REPLICAS: '1',
       },
       readiness: { type: 'srv-ping', serviceName: 'cmk-storage', instance: 'storage-westeurope-1' },
     });
