@@ -4,5 +4,6 @@ export * from './faults/index.js';
 export * from './log/index.js';
 export * from './rpc/index.js';
 export * from './service/index.js';
+export * from './state/index.js';
 export * from './time/index.js';
 export * from './wire/index.js';

@@ -150,6 +150,16 @@ describe('transport faults from the JetStream rule table, live', () => {
     await expect(echo().echo({ text: 'a', n: 1 })).resolves.toMatchObject({ text: 'a' });
   });
 
+  it('lists every rule and clears them all', async () => {
+    await table.put({ id: 'r1', kind: 'latency', latencyMs: 1 });
+    await table.put({ id: 'r2', kind: 'drop', probability: 0.1 });
+    await table.put({ id: 'r3', kind: 'unavailable', match: { operation: 'nope' } });
+    expect((await table.list()).map((r) => r.id).sort()).toEqual(['r1', 'r2', 'r3']);
+    await table.clear();
+    expect(await table.list()).toEqual([]);
+    await expect.poll(() => serverEngine.rules().length).toBe(0);
+  });
+
   it('refuses an invalid rule at put time, naming the field', async () => {
     await expect(table.put({ id: 'x', kind: 'latency', latencyMs: -5 } as never)).rejects.toThrow(
       /latencyMs/,

@@ -35,16 +35,21 @@ export class FaultRuleTable {
   }
 
   async list(): Promise<FaultRule[]> {
+    // Keys first, then values: awaiting a get inside the keys iterator cuts the iteration short.
+    const keys: string[] = [];
+    for await (const key of await this.#kv.keys()) keys.push(key);
     const rules: FaultRule[] = [];
-    for await (const key of await this.#kv.keys()) {
+    for (const key of keys) {
       const entry = await this.#kv.get(key);
-      if (entry && entry.operation === 'PUT') rules.push(faultRuleSchema.parse(entry.json()));
+      if (entry?.operation === 'PUT') rules.push(faultRuleSchema.parse(entry.json()));
     }
     return rules;
   }
 
   async clear(): Promise<void> {
-    for await (const key of await this.#kv.keys()) await this.#kv.delete(key);
+    const keys: string[] = [];
+    for await (const key of await this.#kv.keys()) keys.push(key);
+    for (const key of keys) await this.#kv.delete(key);
   }
 
   /**

@@ -1,0 +1,1 @@
+export { encodeKeyPart, KvDocuments, openStateBucket, type Versioned } from './kv-documents.js';

@@ -1,0 +1,54 @@
+import { connect, type NatsConnection } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type NatsServerHandle, startNatsServer } from '../testing/nats-server.js';
+import { encodeKeyPart, KvDocuments, openStateBucket } from './kv-documents.js';
+
+const doc = z.object({ name: z.string(), count: z.number() });
+
+describe('KvDocuments over a real JetStream KV bucket', () => {
+  let server: NatsServerHandle;
+  let nc: NatsConnection;
+  let docs: KvDocuments<z.output<typeof doc>>;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    nc = await connect({ servers: server.url });
+    docs = new KvDocuments(await openStateBucket(nc, 'test-docs'), 'thing', doc);
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await server?.stop();
+  });
+
+  it('stores documents under ids of any shape, ARM ids included', async () => {
+    const id =
+      '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg.1/providers/Microsoft.Storage/storageAccounts/acct';
+    expect(await docs.create(id, { name: 'a', count: 1 })).toBe(true);
+    expect(await docs.create(id, { name: 'again', count: 9 })).toBe(false);
+    expect((await docs.get(id))?.value).toEqual({ name: 'a', count: 1 });
+    expect(encodeKeyPart(id)).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it('applies every one of many concurrent read-modify-writes', async () => {
+    await docs.put('counter', { name: 'c', count: 0 });
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        docs.mutate('counter', (c) => ({ name: 'c', count: (c?.count ?? 0) + 1 })),
+      ),
+    );
+    expect((await docs.get('counter'))?.value.count).toBe(10);
+  });
+
+  it('deletes through mutate and lists what is left', async () => {
+    await docs.put('gone', { name: 'g', count: 0 });
+    await docs.mutate('gone', () => undefined);
+    expect(await docs.get('gone')).toBeUndefined();
+    expect((await docs.list()).map((d) => d.name).sort()).toEqual(['a', 'c']);
+  });
+
+  it('refuses to store a document that breaks its schema', async () => {
+    await expect(docs.put('bad', { name: 'x', count: 'many' } as never)).rejects.toThrow(/count/);
+  });
+});

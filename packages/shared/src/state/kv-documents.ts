@@ -1,0 +1,113 @@
+import type { KV, NatsConnection } from 'nats';
+import type { z } from 'zod';
+
+/** A stored document with the KV revision it was read at (for compare-and-set updates). */
+export interface Versioned<T> {
+  value: T;
+  revision: number;
+}
+
+/** Opens (creating if needed) a JetStream KV bucket for service state. */
+export function openStateBucket(nc: NatsConnection, name: string, replicas = 1): Promise<KV> {
+  return nc.jetstream().views.kv(name, { history: 1, replicas });
+}
+
+/**
+ * Any string as one KV key token: base64url covers exactly the characters KV keys allow, so ARM ids (with
+ * `/`), names with dots and mixed case all map to safe, collision-free keys.
+ */
+export function encodeKeyPart(part: string): string {
+  return Buffer.from(part, 'utf8').toString('base64url') || '_';
+}
+
+/**
+ * One kind of document in a KV bucket, under `<prefix>.<encoded id>`, validated by a zod schema on the way in
+ * and out. Writes are compare-and-set where it matters (`create`, `update`, `mutate`), so two replicas of a
+ * service never overwrite each other's changes.
+ */
+export class KvDocuments<T> {
+  readonly #kv: KV;
+  readonly #prefix: string;
+  readonly #schema: z.ZodType<T>;
+
+  constructor(kv: KV, prefix: string, schema: z.ZodType<T>) {
+    this.#kv = kv;
+    this.#prefix = prefix;
+    this.#schema = schema;
+  }
+
+  async get(id: string): Promise<Versioned<T> | undefined> {
+    const entry = await this.#kv.get(this.#key(id));
+    if (!entry || entry.operation !== 'PUT') return undefined;
+    return { value: this.#schema.parse(entry.json()), revision: entry.revision };
+  }
+
+  /** Stores a new document; false if one already exists under that id. */
+  async create(id: string, value: T): Promise<boolean> {
+    try {
+      await this.#kv.create(this.#key(id), this.#encode(value));
+      return true;
+    } catch (error) {
+      if (isConflict(error)) return false;
+      throw error;
+    }
+  }
+
+  async put(id: string, value: T): Promise<void> {
+    await this.#kv.put(this.#key(id), this.#encode(value));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.#kv.delete(this.#key(id));
+  }
+
+  /**
+   * Read-modify-write with compare-and-set, retried on a concurrent change. `change` returns the new value,
+   * `undefined` to delete, or throws to abort (its error propagates unchanged).
+   */
+  async mutate(id: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const current = await this.get(id);
+      const next = change(current?.value);
+      try {
+        if (next === undefined) {
+          if (current) await this.#kv.delete(this.#key(id), { previousSeq: current.revision });
+        } else if (current) {
+          await this.#kv.update(this.#key(id), this.#encode(next), current.revision);
+        } else {
+          await this.#kv.create(this.#key(id), this.#encode(next));
+        }
+        return next;
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    }
+    throw new Error(`${this.#prefix}/${id}: too many concurrent updates`);
+  }
+
+  /** Every document of this kind. */
+  async list(): Promise<T[]> {
+    // Keys first, then values: awaiting a get inside the keys iterator cuts the iteration short.
+    const keys: string[] = [];
+    for await (const key of await this.#kv.keys(`${this.#prefix}.*`)) keys.push(key);
+    const values: T[] = [];
+    for (const key of keys) {
+      const entry = await this.#kv.get(key);
+      if (entry?.operation === 'PUT') values.push(this.#schema.parse(entry.json()));
+    }
+    return values;
+  }
+
+  #key(id: string): string {
+    return `${this.#prefix}.${encodeKeyPart(id)}`;
+  }
+
+  #encode(value: T): string {
+    return JSON.stringify(this.#schema.parse(value));
+  }
+}
+
+function isConflict(error: unknown): boolean {
+  const text = String((error as { message?: unknown })?.message ?? error);
+  return text.includes('wrong last sequence') || text.includes('key exists');
+}
