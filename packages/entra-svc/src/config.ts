@@ -1,8 +1,32 @@
-import { parseEnv, type ServiceEnv, serviceEnvSchema } from '@cmk-testbed/shared';
+import { parseDuration, parseEnv, serviceEnvSchema } from '@cmk-testbed/shared';
+import { z } from 'zod';
 
-/** entra-svc's environment: the common service variables (more arrive with the entra domain). */
-export const entraEnvSchema = serviceEnvSchema;
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      try {
+        return parseDuration(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): ServiceEnv {
+/** entra-svc's environment: the common service variables plus token and signing-key lifetimes. */
+export const entraEnvSchema = serviceEnvSchema.extend({
+  /**
+   * Lifetime of issued access tokens (ISO 8601). Azure's managed-identity tokens live about 24 h (not
+   * confirmed by Microsoft; the IMDS sample shows 3599 s), so a day is the default; set PT1H for the sample's.
+   */
+  CMK_ENTRA_TOKEN_LIFETIME: duration('P1D'),
+  /** How long a rotated-out signing key stays in the JWKS so tokens it signed still verify. */
+  CMK_ENTRA_KEY_GRACE: duration('P1D'),
+});
+
+export type EntraEnv = z.output<typeof entraEnvSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): EntraEnv {
   return parseEnv(entraEnvSchema, env);
 }

@@ -1,6 +1,7 @@
 export * from './config/index.js';
 export * from './contracts/index.js';
 export * from './faults/index.js';
+export * from './identity/index.js';
 export * from './log/index.js';
 export * from './rpc/index.js';
 export * from './service/index.js';

@@ -7,12 +7,12 @@ import { untilShutdown } from './until-shutdown.js';
  * The whole life of a service process: connect, serve, wait for a signal, stop serving, drain, exit. A
  * failure to start is printed as one clear line and exits 1.
  */
-export async function runService(
+export async function runService<E extends ServiceEnv>(
   service: string,
-  loadEnv: () => ServiceEnv,
-  start: (runtime: Runtime) => Promise<ServedService[]>,
+  loadEnv: () => E,
+  start: (runtime: Runtime<E>) => Promise<ServedService[]>,
 ): Promise<void> {
-  let runtime: Runtime | undefined;
+  let runtime: Runtime<E> | undefined;
   try {
     const env = loadEnv();
     runtime = await startRuntime(service, env);

@@ -7,8 +7,8 @@ import type { Caller, NetworkOrigin } from '../rpc/call-context.js';
 import { TestbedClock } from '../time/testbed-clock.js';
 
 /** What every service process has once it is on the bus. */
-export interface Runtime {
-  env: ServiceEnv;
+export interface Runtime<E extends ServiceEnv = ServiceEnv> {
+  env: E;
   nc: NatsConnection;
   log: Logger;
   clock: TestbedClock;
@@ -23,7 +23,7 @@ export interface Runtime {
  * Connects a service process: NATS (reconnecting forever, since a nats-server restart must not kill
  * services), the testbed clock and the live fault table, both loaded before anything is served.
  */
-export async function startRuntime(service: string, env: ServiceEnv): Promise<Runtime> {
+export async function startRuntime<E extends ServiceEnv>(service: string, env: E): Promise<Runtime<E>> {
   const log = createLogger({ service, instance: env.CMK_INSTANCE, level: env.LOG_LEVEL });
   const nc = await connect({
     servers: env.NATS_URL,
