@@ -21,7 +21,7 @@ export const armIdSchema = z
   .string()
   .max(1024)
   .regex(
-    /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/[A-Za-z]+\.[A-Za-z]+\/[A-Za-z]+\/[-\w.()]+$/,
+    /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[-\w.()]+\/providers\/[a-z]+\.[a-z]+\/[a-z]+\/[-\w.()]+$/i,
     'must be an ARM resource id like /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Storage/storageAccounts/<name>',
   );
 

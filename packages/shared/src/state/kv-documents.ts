@@ -38,7 +38,7 @@ export class KvDocuments<T> {
 
   async get(id: string): Promise<Versioned<T> | undefined> {
     const entry = await this.#kv.get(this.#key(id));
-    if (!entry || entry.operation !== 'PUT') return undefined;
+    if (entry?.operation !== 'PUT') return undefined;
     return { value: this.#schema.parse(entry.json()), revision: entry.revision };
   }
 
