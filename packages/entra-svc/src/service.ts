@@ -38,6 +38,7 @@ import {
 import { getJwks, rotateSigningKey } from './handlers/signing-keys.js';
 import {
   createSubscription,
+  deleteSubscription,
   getSubscription,
   listSubscriptions,
   moveSubscription,
@@ -58,6 +59,7 @@ export const entraHandlers = {
   createSubscription,
   getSubscription,
   listSubscriptions,
+  deleteSubscription,
   moveSubscription,
   createUserAssignedIdentity,
   getUserAssignedIdentity,

@@ -28,6 +28,20 @@ describe('the directory over NATS', () => {
       status: 409,
       code: 'TenantHasSubscriptions',
     });
+    const uami = await t.entra.createUserAssignedIdentity({
+      subscriptionId: subscription.subscriptionId,
+      resourceGroup: 'rg',
+      name: 'u',
+    });
+    await expect(
+      t.entra.deleteSubscription({ subscriptionId: subscription.subscriptionId }),
+    ).rejects.toMatchObject({
+      code: 'SubscriptionNotEmpty',
+    });
+    await t.entra.deleteUserAssignedIdentity({ id: uami.id });
+    await t.entra.deleteSubscription({ subscriptionId: subscription.subscriptionId });
+    await t.entra.deleteTenant({ tenantId: tenant.tenantId });
+    await expect(t.entra.getTenant({ tenantId: tenant.tenantId })).rejects.toMatchObject({ status: 404 });
   });
 
   it('creates a user-assigned identity as an ARM resource with its own client and principal ids', async () => {

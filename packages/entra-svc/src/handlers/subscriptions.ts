@@ -38,6 +38,19 @@ export const listSubscriptions: Handlers['listSubscriptions'] = async (req, { st
   ),
 });
 
+export const deleteSubscription: Handlers['deleteSubscription'] = async (req, { store }) => {
+  await requireSubscription(store, req.subscriptionId);
+  const identities = (await store.userAssigned.list()).filter((i) => i.subscriptionId === req.subscriptionId);
+  if (identities.length > 0) {
+    throw conflict(
+      'SubscriptionNotEmpty',
+      `Subscription '${req.subscriptionId}' still holds user-assigned identities (${identities.map((i) => i.name).join(', ')}); delete them first.`,
+    );
+  }
+  await store.subscriptions.delete(req.subscriptionId);
+  return {};
+};
+
 /**
  * Moves a subscription to another tenant. Its resources go with it, its managed identities do not: they keep
  * their old tenant, so tokens for them fail until the system-assigned identity is disabled and enabled again

@@ -59,6 +59,11 @@ export const entraContract = defineContract({
       obj({ tenantId: guidSchema.optional() }),
       z.object({ subscriptions: z.array(subscriptionSchema) }),
     ),
+    deleteSubscription: op(
+      'Deletes a subscription that holds no user-assigned identities.',
+      obj({ subscriptionId: guidSchema }),
+      empty,
+    ),
     moveSubscription: op(
       'Moves a subscription to another tenant. Its managed identities stay behind in the old tenant.',
       obj({ subscriptionId: guidSchema, targetTenantId: guidSchema }),
