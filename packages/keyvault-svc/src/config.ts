@@ -1,8 +1,37 @@
-import { parseEnv, type ServiceEnv, serviceEnvSchema } from '@cmk-testbed/shared';
+import { parseDuration, parseEnv, serviceEnvSchema } from '@cmk-testbed/shared';
+import { z } from 'zod';
 
-/** keyvault-svc's environment: the common service variables (more arrive with the keyvault domain). */
-export const keyvaultEnvSchema = serviceEnvSchema;
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      try {
+        return parseDuration(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): ServiceEnv {
+/** keyvault-svc's environment: the common service variables plus Key Vault's tunables. */
+export const keyvaultEnvSchema = serviceEnvSchema.extend({
+  /**
+   * The secret the at-rest master key is derived from. Every replica of every region must share it. The
+   * default suits a local testbed only; docker-compose and CI set their own.
+   */
+  CMK_KEYVAULT_MASTER_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .default('cmk-testbed-local-master-secret'),
+  /** Role assignment propagation delay on the testbed clock (Azure: "several minutes"); PT0S by default. */
+  CMK_KEYVAULT_RBAC_PROPAGATION: duration('PT0S'),
+  /** Multiplier of Azure's per-vault throttling limits; 0 (the default) turns throttling off for speed. */
+  CMK_KEYVAULT_THROTTLE_SCALE: z.coerce.number().min(0).max(1000).default(0),
+});
+
+export type KeyvaultEnv = z.output<typeof keyvaultEnvSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): KeyvaultEnv {
   return parseEnv(keyvaultEnvSchema, env);
 }

@@ -1,16 +1,133 @@
 import {
+  client,
+  createTokenVerifier,
+  entraContract,
   type HandlerTable,
+  JwksCache,
   keyvaultContract,
   type Runtime,
   type ServedService,
   serveOn,
 } from '@cmk-testbed/shared';
+import type { KeyvaultEnv } from './config.js';
+import { deriveMasterKey, type KeyMaterial } from './crypto/index.js';
+import {
+  assignRole,
+  getAuditLog,
+  listRoleAssignments,
+  removeAccessPolicy,
+  removeRoleAssignment,
+  setAccessPolicy,
+} from './handlers/access.js';
+import { decrypt, encrypt, sign, unwrapKey, verify, wrapKey } from './handlers/crypto.js';
+import {
+  deleteKey,
+  getDeletedKey,
+  listDeletedKeys,
+  purgeDeletedKey,
+  recoverDeletedKey,
+} from './handlers/deleted-keys.js';
+import { importKey } from './handlers/import-key.js';
+import { createKey, getKey, listKeys, listKeyVersions, rotateKey, updateKey } from './handlers/keys.js';
+import { getKeyRotationPolicy, updateKeyRotationPolicy } from './handlers/rotation-policy.js';
+import {
+  createVault,
+  deleteVault,
+  getDeletedVault,
+  getVault,
+  listVaults,
+  purgeDeletedVault,
+  recoverDeletedVault,
+  resolveVault,
+  updateVault,
+} from './handlers/vaults.js';
+import { VaultThrottle } from './rules/index.js';
+import { AuditLog } from './state/audit-log.js';
+import { KeyvaultEvents } from './state/keyvault-events.js';
+import type { KeyvaultState } from './state/keyvault-state.js';
+import { KeyvaultStore } from './state/keyvault-store.js';
+import { LifecycleScheduler } from './state/lifecycle-scheduler.js';
+import { MaterialCache } from './state/material-cache.js';
 
-/** The region's vaults live here once the keyvault domain lands; for now only the common ops. */
-export type KeyvaultState = Record<string, never>;
+/** The keyvault contract at a glance: one plain function per operation. */
+export const keyvaultHandlers = {
+  createVault,
+  getVault,
+  listVaults,
+  updateVault,
+  deleteVault,
+  getDeletedVault,
+  recoverDeletedVault,
+  purgeDeletedVault,
+  resolveVault,
+  assignRole,
+  removeRoleAssignment,
+  listRoleAssignments,
+  setAccessPolicy,
+  removeAccessPolicy,
+  createKey,
+  importKey,
+  getKey,
+  listKeys,
+  listKeyVersions,
+  updateKey,
+  deleteKey,
+  getDeletedKey,
+  listDeletedKeys,
+  recoverDeletedKey,
+  purgeDeletedKey,
+  rotateKey,
+  getKeyRotationPolicy,
+  updateKeyRotationPolicy,
+  wrapKey,
+  unwrapKey,
+  encrypt,
+  decrypt,
+  sign,
+  verify,
+  getAuditLog,
+} satisfies HandlerTable<typeof keyvaultContract, KeyvaultState>;
 
-export const keyvaultHandlers = {} satisfies HandlerTable<typeof keyvaultContract, KeyvaultState>;
-
-export async function startKeyvaultService(runtime: Runtime): Promise<ServedService[]> {
-  return [await serveOn(runtime, keyvaultContract, keyvaultHandlers, {})];
+/**
+ * Opens the vaults in JetStream, fetches token signing keys from entra-svc over the bus (cached, refreshed on
+ * an unknown kid), schedules what time will do to existing keys, and serves the region's keyvault contract.
+ */
+export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promise<ServedService[]> {
+  const { env, nc, clock } = runtime;
+  const replicas = env.CMK_JS_REPLICAS;
+  const store = await KeyvaultStore.open(nc, replicas);
+  const entra = client(nc, entraContract, { caller: runtime.caller, clock, faults: runtime.faults });
+  const jwks = new JwksCache({
+    now: () => clock.now(),
+    fetchJwks: (tenantId) => entra.getJwks({ tenantId }),
+  });
+  const purges = new LifecycleScheduler(clock, runtime.log);
+  const state: KeyvaultState = {
+    store,
+    verifier: createTokenVerifier({ jwks, now: () => clock.now() }),
+    masterKey: deriveMasterKey(env.CMK_KEYVAULT_MASTER_SECRET),
+    materials: new MaterialCache<KeyMaterial>(),
+    events: new KeyvaultEvents(nc, env.CMK_REGION, () => clock.now()),
+    audit: await AuditLog.open(nc, env.CMK_REGION, replicas),
+    purges,
+    purgeVault: (name) => purges.purgeVault(name),
+    throttle:
+      env.CMK_KEYVAULT_THROTTLE_SCALE > 0
+        ? new VaultThrottle({ scale: env.CMK_KEYVAULT_THROTTLE_SCALE })
+        : undefined,
+    rbacPropagationMs: env.CMK_KEYVAULT_RBAC_PROPAGATION,
+  };
+  await purges.start(state, env.CMK_REGION);
+  const served = await serveOn(runtime, keyvaultContract, keyvaultHandlers, state);
+  return [
+    {
+      get up() {
+        return served.up;
+      },
+      async stop() {
+        purges.stop();
+        await served.stop();
+      },
+    },
+  ];
 }

@@ -29,6 +29,7 @@ export {
   userAssignedIdentitySchema,
 } from './entra-schemas.js';
 export { keyvaultContract } from './keyvault.js';
+export * from './keyvault-schemas.js';
 export { storageContract } from './storage.js';
 export {
   type ProcessInfo,

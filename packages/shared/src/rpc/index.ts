@@ -21,6 +21,8 @@ export {
 export type { Handler, HandlerContext, HandlerTable } from './handler.js';
 export { type ServedService, type ServeOptions, serve } from './serve.js';
 export {
+  auditSubject,
+  auditSubjects,
   eventSubject,
   globalScope,
   operationSubject,

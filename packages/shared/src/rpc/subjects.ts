@@ -33,6 +33,16 @@ export function eventSubject(service: string, scope: string, event: string): str
   return `${root}.events.${service}.${checkScope(scope)}.${event}`;
 }
 
+/** `cmk.audit.<service>.<scope>.<name>`: an audit record (kept in a JetStream stream). */
+export function auditSubject(service: string, scope: string, name: string): string {
+  return `${root}.audit.${service}.${checkScope(scope)}.${name}`;
+}
+
+/** Every audit subject of a service, for the stream that keeps them. */
+export function auditSubjects(service: string): string {
+  return `${root}.audit.${service}.>`;
+}
+
 /** The queue group shared by the replicas of one service in one scope. */
 export function queueGroup(contract: Contract, scope: string): string {
   return `${contract.service}-${checkScope(scope)}`;

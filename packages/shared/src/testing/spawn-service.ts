@@ -50,11 +50,16 @@ export async function pingInstances(natsUrl: string, serviceName: string): Promi
   const nc = await connect({ servers: natsUrl });
   try {
     const instances: string[] = [];
-    const replies = await nc.requestMany(`$SRV.PING.${serviceName}`, undefined, { maxWait: 250 });
-    for await (const msg of replies) {
-      if (msg.data.length === 0) break;
-      const body = JSON.parse(new TextDecoder().decode(msg.data)) as { metadata?: { instance?: string } };
-      if (body.metadata?.instance) instances.push(body.metadata.instance);
+    try {
+      const replies = await nc.requestMany(`$SRV.PING.${serviceName}`, undefined, { maxWait: 250 });
+      for await (const msg of replies) {
+        if (msg.data.length === 0) break;
+        const body = JSON.parse(new TextDecoder().decode(msg.data)) as { metadata?: { instance?: string } };
+        if (body.metadata?.instance) instances.push(body.metadata.instance);
+      }
+    } catch (error) {
+      // No instance at all: NATS answers "no responders" (503) instead of an empty stream.
+      if ((error as { code?: string }).code !== '503') throw error;
     }
     return instances;
   } finally {

@@ -1,0 +1,22 @@
+import type { TokenVerifier } from '@cmk-testbed/shared';
+import type { KeyMaterial } from '../crypto/index.js';
+import type { VaultThrottle } from '../rules/index.js';
+import type { AuditLog } from './audit-log.js';
+import type { KeyvaultEvents } from './keyvault-events.js';
+import type { KeyvaultStore } from './keyvault-store.js';
+import type { LifecycleScheduler } from './lifecycle-scheduler.js';
+import type { MaterialCache } from './material-cache.js';
+
+/** What every keyvault handler works with. */
+export interface KeyvaultState {
+  store: KeyvaultStore;
+  verifier: TokenVerifier;
+  masterKey: Buffer;
+  materials: MaterialCache<KeyMaterial>;
+  events: KeyvaultEvents;
+  audit: AuditLog;
+  purges: LifecycleScheduler;
+  purgeVault(name: string): Promise<void>;
+  throttle: VaultThrottle | undefined;
+  rbacPropagationMs: number;
+}

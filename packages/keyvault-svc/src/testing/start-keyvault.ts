@@ -1,0 +1,98 @@
+import { fileURLToPath } from 'node:url';
+import {
+  ClockStore,
+  type ContractClient,
+  client,
+  entraContract,
+  keyvaultContract,
+  type NetworkOrigin,
+  type Runtime,
+  type ServedService,
+  startRuntime,
+  TestbedClock,
+} from '@cmk-testbed/shared';
+import {
+  type NatsServerHandle,
+  pingInstances,
+  type SpawnedService,
+  spawnService,
+  startNatsServer,
+} from '@cmk-testbed/shared/testing';
+import { type KeyvaultEnv, loadConfig } from '../config.js';
+import { startKeyvaultService } from '../service.js';
+
+/** entra-svc's real program, run as a child process: services never import each other. */
+const entraMain = fileURLToPath(new URL('../../../entra-svc/src/main.ts', import.meta.url));
+
+export interface KeyvaultUnderTest {
+  server: NatsServerHandle;
+  runtime: Runtime<KeyvaultEnv>;
+  entra: ContractClient<typeof entraContract>;
+  /** A keyvault client for eastus; `origin` sets the caller's network origin (the firewall's input). */
+  keyvault(origin?: NetworkOrigin): ContractClient<typeof keyvaultContract>;
+  advance(ms: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A real nats-server, a real entra-svc process issuing real tokens, and keyvault-svc for eastus served in this
+ * process (so tests can read its clock and state directly).
+ */
+export async function startKeyvault(env: Record<string, string> = {}): Promise<KeyvaultUnderTest> {
+  const server = await startNatsServer();
+  let entraProcess: SpawnedService | undefined;
+  let runtime: Runtime<KeyvaultEnv> | undefined;
+  let served: ServedService[] = [];
+  let clock: TestbedClock | undefined;
+  const dispose = async () => {
+    clock?.stop();
+    for (const s of served) await s.stop();
+    await runtime?.close();
+    await entraProcess?.[Symbol.asyncDispose]();
+    await server.stop();
+  };
+  try {
+    entraProcess = spawnService(entraMain, {
+      NATS_URL: server.url,
+      CMK_INSTANCE: 'entra-1',
+      CMK_REGION: 'global',
+      LOG_LEVEL: 'warn',
+    });
+    runtime = await startRuntime(
+      'keyvault',
+      loadConfig({
+        NATS_URL: server.url,
+        CMK_INSTANCE: 'keyvault-eastus-1',
+        CMK_REGION: 'eastus',
+        LOG_LEVEL: 'silent',
+        ...env,
+      }),
+    );
+    served = await startKeyvaultService(runtime);
+    const deadline = Date.now() + 30_000;
+    while (!(await pingInstances(server.url, entraContract.serviceName)).includes('entra-1')) {
+      if (Date.now() > deadline) throw new Error(`entra-svc did not start:\n${entraProcess.output()}`);
+    }
+    clock = await TestbedClock.start(runtime.nc);
+    const clockStore = await ClockStore.open(runtime.nc);
+    const rt = runtime;
+    const callerClock = clock;
+    const caller = { service: 'test', instance: 'test', region: 'eastus' };
+    return {
+      server,
+      runtime: rt,
+      entra: client(rt.nc, entraContract, { caller, clock: callerClock }),
+      keyvault: (origin) =>
+        client(rt.nc, keyvaultContract, { caller, region: 'eastus', clock: callerClock, origin }),
+      async advance(ms) {
+        const { revision } = await clockStore.advance(ms);
+        callerClock.observeRevision(revision);
+        await rt.clock.waitForRevision(revision, 5000);
+      },
+      dispose,
+    };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
