@@ -48,6 +48,7 @@ import type { KeyvaultState } from './state/keyvault-state.js';
 import { KeyvaultStore } from './state/keyvault-store.js';
 import { LifecycleScheduler } from './state/lifecycle-scheduler.js';
 import { MaterialCache } from './state/material-cache.js';
+import { VerifiedTokens } from './state/verified-tokens.js';
 
 /** The keyvault contract at a glance: one plain function per operation. */
 export const keyvaultHandlers = {
@@ -111,6 +112,7 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
     audit: await AuditLog.open(nc, env.CMK_REGION, replicas),
     purges,
     purgeVault: (name) => purges.purgeVault(name),
+    verifiedTokens: new VerifiedTokens(),
     throttle:
       env.CMK_KEYVAULT_THROTTLE_SCALE > 0
         ? new VaultThrottle({ scale: env.CMK_KEYVAULT_THROTTLE_SCALE })
@@ -127,6 +129,8 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
       async stop() {
         purges.stop();
         await served.stop();
+        state.audit.flush();
+        store.close();
       },
     },
   ];

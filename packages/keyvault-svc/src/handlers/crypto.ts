@@ -51,62 +51,44 @@ async function prepare(
   };
 }
 
-function cryptoFailure(error: unknown): unknown {
-  if (error instanceof KeyCryptoError)
-    return new AzureError({ status: 400, code: 'BadParameter', message: error.message });
-  return error;
+/** Runs a crypto primitive; bad input (wrong size, wrong algorithm for the key) becomes a 400 BadParameter. */
+function run<T>(operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    if (error instanceof KeyCryptoError) {
+      throw new AzureError({ status: 400, code: 'BadParameter', message: error.message });
+    }
+    throw error;
+  }
 }
 
 export const wrapKey: Handlers['wrapKey'] = audited('wrapKey', async (req, state, ctx) => {
   const { kid, material } = await prepare('wrapKey', req, state, ctx);
-  try {
-    return { kid, value: wrapWith(req.alg, material, req.value) };
-  } catch (error) {
-    throw cryptoFailure(error);
-  }
+  return run(() => ({ kid, value: wrapWith(req.alg, material, req.value) }));
 });
 
 export const unwrapKey: Handlers['unwrapKey'] = audited('unwrapKey', async (req, state, ctx) => {
   const { kid, material } = await prepare('unwrapKey', req, state, ctx);
-  try {
-    return { kid, value: unwrapWith(req.alg, material, req.value) };
-  } catch (error) {
-    throw cryptoFailure(error);
-  }
+  return run(() => ({ kid, value: unwrapWith(req.alg, material, req.value) }));
 });
 
 export const encrypt: Handlers['encrypt'] = audited('encrypt', async (req, state, ctx) => {
   const { kid, material } = await prepare('encrypt', req, state, ctx);
-  try {
-    return { kid, value: encryptWith(req.alg, material, req.value) };
-  } catch (error) {
-    throw cryptoFailure(error);
-  }
+  return run(() => ({ kid, value: encryptWith(req.alg, material, req.value) }));
 });
 
 export const decrypt: Handlers['decrypt'] = audited('decrypt', async (req, state, ctx) => {
   const { kid, material } = await prepare('decrypt', req, state, ctx);
-  try {
-    return { kid, value: decryptWith(req.alg, material, req.value) };
-  } catch (error) {
-    throw cryptoFailure(error);
-  }
+  return run(() => ({ kid, value: decryptWith(req.alg, material, req.value) }));
 });
 
 export const sign: Handlers['sign'] = audited('sign', async (req, state, ctx) => {
   const { kid, material } = await prepare('sign', req, state, ctx);
-  try {
-    return { kid, value: signWith(req.alg, material, req.value) };
-  } catch (error) {
-    throw cryptoFailure(error);
-  }
+  return run(() => ({ kid, value: signWith(req.alg, material, req.value) }));
 });
 
 export const verify: Handlers['verify'] = audited('verify', async (req, state, ctx) => {
   const { material } = await prepare('verify', req, state, ctx);
-  try {
-    return { value: verifyWith(req.alg, material, req.digest, req.value) };
-  } catch (error) {
-    throw cryptoFailure(error);
-  }
+  return run(() => ({ value: verifyWith(req.alg, material, req.digest, req.value) }));
 });

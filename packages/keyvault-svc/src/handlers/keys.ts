@@ -1,5 +1,5 @@
-import type { HandlerTable, keyvaultContract } from '@cmk-testbed/shared';
-import { generateKeyMaterial } from '../crypto/index.js';
+import { AzureError, type HandlerTable, type keyvaultContract } from '@cmk-testbed/shared';
+import { generateKeyMaterial, KeyMaterialError } from '../crypto/index.js';
 import { addVersion } from '../state/add-version.js';
 import { authorize } from '../state/authorize.js';
 import type { StoredKeyVersion } from '../state/documents.js';
@@ -14,7 +14,18 @@ type Handlers = HandlerTable<typeof keyvaultContract, KeyvaultState>;
 export const createKey: Handlers['createKey'] = audited('createKey', async (req, state, ctx) => {
   const { vault } = await authorize(state, ctx, req, 'createKey', req.name);
   checkThrottle(state, vault, 'create', { kty: req.kty, keySize: req.key_size }, ctx);
-  const material = await generateKeyMaterial({ kty: req.kty, keySize: req.key_size, curve: req.crv });
+  const material = await generateKeyMaterial({ kty: req.kty, keySize: req.key_size, curve: req.crv }).catch(
+    (error: unknown) => {
+      if (error instanceof KeyMaterialError) {
+        throw new AzureError({
+          status: 400,
+          code: 'BadParameter',
+          message: `${error.field}: ${error.reason}`,
+        });
+      }
+      throw error;
+    },
+  );
   const { key, version } = await addVersion(
     state,
     vault,

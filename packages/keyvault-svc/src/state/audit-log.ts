@@ -6,20 +6,39 @@ import {
   decodeBody,
   encodeBody,
 } from '@cmk-testbed/shared';
-import { DeliverPolicy, type NatsConnection, RetentionPolicy } from 'nats';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type JetStreamManager,
+  type NatsConnection,
+  nanos,
+  RetentionPolicy,
+} from 'nats';
+import { z } from 'zod';
 
 const streamName = 'cmk-keyvault-audit';
+const batchSchema = z.array(auditEntrySchema);
+
+/** How long entries wait to be written together, and how many make a batch at most. */
+const batchWindowMs = 50;
+const maxBatch = 500;
 
 /**
- * Every data-plane call, kept in a JetStream stream (one subject per region and vault). Records are published
- * without waiting for an acknowledgement: auditing must not slow the call it records.
+ * Every data-plane call, kept in a JetStream stream (one subject per region and vault). Entries are written in
+ * batches (one stream message per vault every 50 ms at most) without waiting for acknowledgement: a stream
+ * write per call would cost the nats-server more than the call itself, and auditing must not slow the call it
+ * records. `flush()` writes what is pending (on shutdown and before a read).
  */
 export class AuditLog {
   readonly #nc: NatsConnection;
+  readonly #jsm: JetStreamManager;
   readonly #region: string;
+  readonly #pending = new Map<string, AuditEntry[]>();
+  #timer: NodeJS.Timeout | undefined;
 
-  private constructor(nc: NatsConnection, region: string) {
+  private constructor(nc: NatsConnection, jsm: JetStreamManager, region: string) {
     this.#nc = nc;
+    this.#jsm = jsm;
     this.#region = region;
   }
 
@@ -37,41 +56,63 @@ export class AuditLog {
       max_msgs: maxEntries,
       num_replicas: replicas,
     };
-    try {
-      await jsm.streams.info(streamName);
-    } catch {
+    const exists = await jsm.streams.info(streamName).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
       await jsm.streams.add(config).catch(async (error: unknown) => {
         // Another replica created it between our look and our add.
         if (!(await jsm.streams.info(streamName).catch(() => undefined))) throw error;
       });
     }
-    return new AuditLog(nc, region);
+    return new AuditLog(nc, jsm, region);
   }
 
   record(entry: AuditEntry): void {
-    this.#nc.publish(auditSubject('keyvault', this.#region, entry.vault), encodeBody(entry));
+    const batch = this.#pending.get(entry.vault) ?? [];
+    batch.push(entry);
+    this.#pending.set(entry.vault, batch);
+    if (batch.length >= maxBatch) this.flush();
+    else if (!this.#timer) {
+      this.#timer = setTimeout(() => this.flush(), batchWindowMs);
+      this.#timer.unref();
+    }
   }
 
-  /** The newest `limit` entries of a vault, oldest first. */
-  async read(vault: string, limit: number): Promise<AuditEntry[]> {
-    const subject = auditSubject('keyvault', this.#region, vault);
-    const js = this.#nc.jetstream();
-    const consumer = await js.consumers.get(streamName, {
-      filterSubjects: [subject],
-      deliver_policy: DeliverPolicy.All,
-    });
-    const info = await consumer.info(true);
-    const total = info.num_pending;
-    const skip = Math.max(0, total - limit);
-    const entries: AuditEntry[] = [];
-    if (total === 0) return entries;
-    const messages = await consumer.fetch({ max_messages: total, expires: 2000 });
-    let seen = 0;
-    for await (const msg of messages) {
-      seen += 1;
-      if (seen > skip) entries.push(auditEntrySchema.parse(decodeBody(msg.data)));
-      if (seen >= total) break;
+  flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    for (const [vault, entries] of this.#pending) {
+      this.#nc.publish(auditSubject('keyvault', this.#region, vault), encodeBody(entries));
     }
-    return entries;
+    this.#pending.clear();
+  }
+
+  /** The newest `limit` entries of a vault, oldest first, read through a short-lived consumer. */
+  async read(vault: string, limit: number): Promise<AuditEntry[]> {
+    this.flush();
+    await this.#nc.flush();
+    const info = await this.#jsm.consumers.add(streamName, {
+      filter_subject: auditSubject('keyvault', this.#region, vault),
+      deliver_policy: DeliverPolicy.All,
+      ack_policy: AckPolicy.None,
+      inactive_threshold: nanos(60_000),
+    });
+    try {
+      const total = info.num_pending;
+      if (total === 0) return [];
+      const consumer = await this.#nc.jetstream().consumers.get(streamName, info.name);
+      const entries: AuditEntry[] = [];
+      let seen = 0;
+      for await (const msg of await consumer.fetch({ max_messages: total, expires: 5000 })) {
+        seen += 1;
+        entries.push(...batchSchema.parse(decodeBody(msg.data)));
+        if (seen >= total) break;
+      }
+      return entries.slice(-limit);
+    } finally {
+      await this.#jsm.consumers.delete(streamName, info.name).catch(() => {});
+    }
   }
 }

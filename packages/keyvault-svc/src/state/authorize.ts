@@ -1,4 +1,4 @@
-import { AzureError, type HandlerContext, JwksFetchError } from '@cmk-testbed/shared';
+import { AzureError, type HandlerContext, JwksFetchError, type TokenClaims } from '@cmk-testbed/shared';
 import { requireVault } from '../handlers/vaults.js';
 import {
   evaluateAccessPolicy,
@@ -31,7 +31,7 @@ export async function authorize(
   keyName?: string,
 ): Promise<AuthorizedCall> {
   const vault = await requireVault(state, request.vault, ctx);
-  const caller = await authenticate(state, vault, request.authorization);
+  const caller = await authenticate(state, vault, request.authorization, ctx.clock.now());
   const firewall = evaluateFirewall(vault, ctx.origin);
   if (!firewall.allowed) throw new AzureError(firewall.denial);
   const now = ctx.clock.now();
@@ -77,9 +77,12 @@ async function authenticate(
   state: KeyvaultState,
   vault: StoredVault,
   authorization: string | undefined,
+  now: number,
 ): Promise<KeyVaultCaller> {
   const token = authorization?.replace(/^Bearer\s+/i, '').trim();
   if (!token) throw unauthorized(vault, 'AKV10000: Request is missing a Bearer or PoP token.');
+  const known = state.verifiedTokens.get(token, now);
+  if (known) return callerOf(vault, known);
   let result: Awaited<ReturnType<KeyvaultState['verifier']['verify']>>;
   try {
     result = await state.verifier.verify(token, { audience: vaultAudience });
@@ -100,7 +103,11 @@ async function authenticate(
     }
     throw unauthorized(vault, `Token validation failed: ${result.message}`);
   }
-  const claims = result.claims;
+  state.verifiedTokens.remember(token, result.claims);
+  return callerOf(vault, result.claims);
+}
+
+function callerOf(vault: StoredVault, claims: TokenClaims): KeyVaultCaller {
   if (claims.tid.toLowerCase() !== vault.tenantId.toLowerCase()) {
     throw unauthorized(
       vault,

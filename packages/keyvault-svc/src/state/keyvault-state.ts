@@ -6,6 +6,7 @@ import type { KeyvaultEvents } from './keyvault-events.js';
 import type { KeyvaultStore } from './keyvault-store.js';
 import type { LifecycleScheduler } from './lifecycle-scheduler.js';
 import type { MaterialCache } from './material-cache.js';
+import type { VerifiedTokens } from './verified-tokens.js';
 
 /** What every keyvault handler works with. */
 export interface KeyvaultState {
@@ -17,6 +18,7 @@ export interface KeyvaultState {
   audit: AuditLog;
   purges: LifecycleScheduler;
   purgeVault(name: string): Promise<void>;
+  verifiedTokens: VerifiedTokens;
   throttle: VaultThrottle | undefined;
   rbacPropagationMs: number;
 }

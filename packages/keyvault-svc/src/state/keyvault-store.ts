@@ -1,4 +1,4 @@
-import { KvDocuments, openStateBucket } from '@cmk-testbed/shared';
+import { KvDocuments, KvMirror, openStateBucket } from '@cmk-testbed/shared';
 import type { KV, NatsConnection } from 'nats';
 import {
   type StoredKey,
@@ -13,30 +13,38 @@ import {
 export const keyvaultBucketName = 'cmk-keyvault';
 
 /**
- * Vaults, keys and role assignments in JetStream. Each request reads the current documents, so every replica
- * of a region answers the same way; writes are compare-and-set.
+ * Vaults, keys and role assignments in JetStream. Reads come from a live mirror of the bucket (no round trip
+ * on the unwrap path); writes are compare-and-set in JetStream and applied to the mirror at once, and other
+ * replicas see them through the watch within milliseconds.
  */
 export class KeyvaultStore {
   readonly vaults: KvDocuments<StoredVault>;
   readonly roles: KvDocuments<VaultRoles>;
   readonly #kv: KV;
+  readonly #mirror: KvMirror;
   readonly #keys = new Map<string, KvDocuments<StoredKey>>();
 
-  private constructor(kv: KV) {
+  private constructor(kv: KV, mirror: KvMirror) {
     this.#kv = kv;
-    this.vaults = new KvDocuments(kv, 'vault', storedVaultSchema);
-    this.roles = new KvDocuments(kv, 'roles', vaultRolesSchema);
+    this.#mirror = mirror;
+    this.vaults = new KvDocuments(kv, 'vault', storedVaultSchema, mirror);
+    this.roles = new KvDocuments(kv, 'roles', vaultRolesSchema, mirror);
   }
 
   static async open(nc: NatsConnection, replicas = 1): Promise<KeyvaultStore> {
-    return new KeyvaultStore(await openStateBucket(nc, keyvaultBucketName, replicas));
+    const kv = await openStateBucket(nc, keyvaultBucketName, replicas);
+    return new KeyvaultStore(kv, await KvMirror.start(kv));
+  }
+
+  close(): void {
+    this.#mirror.stop();
   }
 
   /** The keys of one vault, under `key.<vault>.*` so a vault's keys list without scanning others. */
   keys(vault: string): KvDocuments<StoredKey> {
     let docs = this.#keys.get(vault);
     if (!docs) {
-      docs = new KvDocuments(this.#kv, `key.${vault}`, storedKeySchema);
+      docs = new KvDocuments(this.#kv, `key.${vault}`, storedKeySchema, this.#mirror);
       this.#keys.set(vault, docs);
     }
     return docs;

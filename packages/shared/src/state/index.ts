@@ -1,1 +1,2 @@
 export { encodeKeyPart, KvDocuments, openStateBucket, type Versioned } from './kv-documents.js';
+export { KvMirror } from './kv-mirror.js';

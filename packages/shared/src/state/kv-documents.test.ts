@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type NatsServerHandle, startNatsServer } from '../testing/nats-server.js';
 import { encodeKeyPart, KvDocuments, openStateBucket } from './kv-documents.js';
+import { KvMirror } from './kv-mirror.js';
 
 const doc = z.object({ name: z.string(), count: z.number() });
 
@@ -50,5 +51,44 @@ describe('KvDocuments over a real JetStream KV bucket', () => {
 
   it('refuses to store a document that breaks its schema', async () => {
     await expect(docs.put('bad', { name: 'x', count: 'many' } as never)).rejects.toThrow(/count/);
+  });
+});
+
+describe('KvDocuments reading from a KvMirror', () => {
+  let server: NatsServerHandle;
+  let nc: NatsConnection;
+  let other: NatsConnection;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    nc = await connect({ servers: server.url });
+    other = await connect({ servers: server.url });
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await other?.close();
+    await server?.stop();
+  });
+
+  it("reads its own writes at once and other processes' writes within moments, deletes and recreations included", async () => {
+    const kv = await openStateBucket(nc, 'mirror-docs');
+    const mirror = await KvMirror.start(kv);
+    try {
+      const mirrored = new KvDocuments(kv, 'thing', doc, mirror);
+      const direct = new KvDocuments(await openStateBucket(other, 'mirror-docs'), 'thing', doc);
+      await mirrored.put('a', { name: 'a', count: 1 });
+      expect((await mirrored.get('a'))?.value.count).toBe(1);
+      await direct.put('a', { name: 'a', count: 2 });
+      await expect.poll(async () => (await mirrored.get('a'))?.value.count).toBe(2);
+      await mirrored.delete('a');
+      expect(await mirrored.get('a')).toBeUndefined();
+      await mirrored.put('a', { name: 'a', count: 3 });
+      expect((await mirrored.get('a'))?.value.count).toBe(3);
+      await direct.put('b', { name: 'b', count: 1 });
+      await expect.poll(async () => (await mirrored.list()).map((d) => d.name).sort()).toEqual(['a', 'b']);
+    } finally {
+      mirror.stop();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { KV, NatsConnection } from 'nats';
 import type { z } from 'zod';
+import type { KvMirror } from './kv-mirror.js';
 
 /** A stored document with the KV revision it was read at (for compare-and-set updates). */
 export interface Versioned<T> {
@@ -29,23 +30,44 @@ export class KvDocuments<T> {
   readonly #kv: KV;
   readonly #prefix: string;
   readonly #schema: z.ZodType<T>;
+  readonly #mirror: KvMirror | undefined;
+  /** Validated values by key, for the mirror's current revision: parse once per change, not per read. */
+  readonly #parsed = new Map<string, Versioned<T>>();
 
-  constructor(kv: KV, prefix: string, schema: z.ZodType<T>) {
+  /** With a mirror, reads come from memory; writes still go to JetStream and are applied to the mirror. */
+  constructor(kv: KV, prefix: string, schema: z.ZodType<T>, mirror?: KvMirror) {
     this.#kv = kv;
     this.#prefix = prefix;
     this.#schema = schema;
+    this.#mirror = mirror;
   }
 
   async get(id: string): Promise<Versioned<T> | undefined> {
-    const entry = await this.#kv.get(this.#key(id));
+    const key = this.#key(id);
+    if (this.#mirror) return this.#fromMirror(key);
+    const entry = await this.#kv.get(key);
     if (entry?.operation !== 'PUT') return undefined;
     return { value: this.#schema.parse(entry.json()), revision: entry.revision };
+  }
+
+  #fromMirror(key: string): Versioned<T> | undefined {
+    const mirrored = this.#mirror!.get(key);
+    if (mirrored?.value === undefined) return undefined;
+    const cached = this.#parsed.get(key);
+    if (cached?.revision === mirrored.revision) return cached;
+    const parsed = { value: this.#schema.parse(mirrored.value), revision: mirrored.revision };
+    this.#parsed.set(key, parsed);
+    return parsed;
+  }
+
+  #applied(key: string, revision: number, value: T | undefined): void {
+    this.#mirror?.apply(key, revision, value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
   }
 
   /** Stores a new document; false if one already exists under that id. */
   async create(id: string, value: T): Promise<boolean> {
     try {
-      await this.#kv.create(this.#key(id), this.#encode(value));
+      this.#applied(this.#key(id), await this.#kv.create(this.#key(id), this.#encode(value)), value);
       return true;
     } catch (error) {
       if (isConflict(error)) return false;
@@ -54,11 +76,17 @@ export class KvDocuments<T> {
   }
 
   async put(id: string, value: T): Promise<void> {
-    await this.#kv.put(this.#key(id), this.#encode(value));
+    this.#applied(this.#key(id), await this.#kv.put(this.#key(id), this.#encode(value)), value);
   }
 
   async delete(id: string): Promise<void> {
-    await this.#kv.delete(this.#key(id));
+    const key = this.#key(id);
+    await this.#kv.delete(key);
+    if (this.#mirror) {
+      // kv.delete does not return the revision of its marker; read it so the mirror orders it correctly.
+      const marker = await this.#kv.get(key);
+      this.#mirror.apply(key, marker?.revision ?? 0, undefined);
+    }
   }
 
   /**
@@ -70,12 +98,13 @@ export class KvDocuments<T> {
       const current = await this.get(id);
       const next = change(current?.value);
       try {
+        const key = this.#key(id);
         if (next === undefined) {
-          if (current) await this.#kv.delete(this.#key(id), { previousSeq: current.revision });
+          if (current) await this.delete(id);
         } else if (current) {
-          await this.#kv.update(this.#key(id), this.#encode(next), current.revision);
+          this.#applied(key, await this.#kv.update(key, this.#encode(next), current.revision), next);
         } else {
-          await this.#kv.create(this.#key(id), this.#encode(next));
+          this.#applied(key, await this.#kv.create(key, this.#encode(next)), next);
         }
         return next;
       } catch (error) {
@@ -87,6 +116,12 @@ export class KvDocuments<T> {
 
   /** Every document of this kind. */
   async list(): Promise<T[]> {
+    if (this.#mirror) {
+      return this.#mirror
+        .keys(this.#prefix)
+        .filter((key) => !key.slice(this.#prefix.length + 1).includes('.'))
+        .map((key) => this.#fromMirror(key)!.value);
+    }
     // Keys first, then values: awaiting a get inside the keys iterator cuts the iteration short.
     const keys: string[] = [];
     for await (const key of await this.#kv.keys(`${this.#prefix}.*`)) keys.push(key);

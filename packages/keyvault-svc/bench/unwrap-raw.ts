@@ -4,9 +4,9 @@
  * clocks, a busy neighbour) hits both alike.
  */
 import { constants, createPrivateKey, privateDecrypt, randomBytes } from 'node:crypto';
-import { generateKeyMaterial } from './generate-key-material.js';
-import { unwrapKey, wrapKey } from './key-crypto.js';
-import type { RsaKeySize } from './key-material.js';
+import { generateKeyMaterial } from '../src/crypto/generate-key-material.js';
+import { unwrapKey, wrapKey } from '../src/crypto/key-crypto.js';
+import type { RsaKeySize } from '../src/crypto/key-material.js';
 
 const N = 2000;
 const ROUNDS = 4;

@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import { decodeBody, eventSubject } from '@cmk-testbed/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type KeyvaultUnderTest, startKeyvault } from '../testing/start-keyvault.js';
+import { type Principal, tenantWorld } from '../testing/vault-world.js';
+
+const day = 86_400_000;
+
+describe('soft delete, recovery, purge, rotation and events on the testbed clock', () => {
+  let t: KeyvaultUnderTest;
+  let admin: Principal;
+  let tenantId: string;
+  const events: { event: string; vault: string; key?: string }[] = [];
+
+  beforeAll(async () => {
+    t = await startKeyvault();
+    const world = await tenantWorld(t.entra, 'contoso');
+    tenantId = world.tenant.tenantId;
+    admin = await world.principal('admin');
+    t.runtime.nc.subscribe(eventSubject('keyvault', 'eastus', '*'), {
+      callback: (_err, msg) => events.push(decodeBody(msg.data) as (typeof events)[number]),
+    });
+    for (const [name, enablePurgeProtection] of [
+      ['kv-soft', false],
+      ['kv-protected', true],
+    ] as const) {
+      await t.keyvault().createVault({
+        name,
+        tenantId,
+        location: 'eastus',
+        enablePurgeProtection,
+        softDeleteRetentionInDays: 7,
+      });
+      await t
+        .keyvault()
+        .assignRole({ vault: name, principalId: admin.principalId, role: 'Key Vault Administrator' });
+    }
+  }, 60_000);
+
+  afterAll(() => t?.dispose());
+
+  it('soft-deletes a key: only recover and purge remain, and the name cannot be reused (409)', async () => {
+    const kv = t.keyvault();
+    const authorization = await admin.bearer();
+    await kv.createKey({ vault: 'kv-soft', authorization, name: 'k', kty: 'RSA' });
+    const deleted = await kv.deleteKey({ vault: 'kv-soft', authorization, name: 'k' });
+    expect(deleted.recoveryId).toBe('https://kv-soft.vault.azure.net/deletedkeys/k');
+    expect(deleted.scheduledPurgeDate - deleted.deletedDate).toBe(7 * 86_400);
+    await expect(kv.getKey({ vault: 'kv-soft', authorization, name: 'k' })).rejects.toMatchObject({
+      status: 404,
+      code: 'KeyNotFound',
+    });
+    await expect(
+      kv.createKey({ vault: 'kv-soft', authorization, name: 'k', kty: 'RSA' }),
+    ).rejects.toMatchObject({
+      status: 409,
+      code: 'Conflict',
+      innerCode: 'ObjectIsDeletedButRecoverable',
+      message:
+        'Key k is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the key can only be recovered or purged.',
+    });
+    expect(
+      (await kv.listDeletedKeys({ vault: 'kv-soft', authorization })).value.map((k) => k.recoveryId),
+    ).toContain(deleted.recoveryId);
+    const recovered = await kv.recoverDeletedKey({ vault: 'kv-soft', authorization, name: 'k' });
+    expect(recovered.key.kid).toBe(deleted.key.kid);
+    await kv.deleteKey({ vault: 'kv-soft', authorization, name: 'k' });
+    await kv.purgeDeletedKey({ vault: 'kv-soft', authorization, name: 'k' });
+    await expect(kv.getDeletedKey({ vault: 'kv-soft', authorization, name: 'k' })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(
+      kv.createKey({ vault: 'kv-soft', authorization, name: 'k', kty: 'RSA' }),
+    ).resolves.toBeDefined();
+    expect(events.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['KeyDeleted', 'KeyRecovered', 'KeyPurged']),
+    );
+  });
+
+  it('refuses purge under purge protection until the scheduled date, when the key goes by itself', async () => {
+    const kv = t.keyvault();
+    const authorization = await admin.bearer();
+    await kv.createKey({ vault: 'kv-protected', authorization, name: 'p', kty: 'RSA' });
+    await kv.deleteKey({ vault: 'kv-protected', authorization, name: 'p' });
+    await expect(
+      kv.purgeDeletedKey({ vault: 'kv-protected', authorization, name: 'p' }),
+    ).rejects.toMatchObject({
+      status: 403,
+      message: /purge protection is enabled for this vault/,
+    });
+    await t.advance(7 * day + 60_000);
+    // A week later the old token has expired too: ask for a fresh one.
+    const later = await admin.bearer();
+    await expect
+      .poll(() =>
+        kv.getDeletedKey({ vault: 'kv-protected', authorization: later, name: 'p' }).then(
+          () => 'present',
+          (e: { status: number }) => e.status,
+        ),
+      )
+      .toBe(404);
+  });
+
+  it('keeps purge protection on once enabled, and fixes the retention at creation', async () => {
+    await expect(
+      t.keyvault().updateVault({ name: 'kv-protected', enablePurgeProtection: false }),
+    ).rejects.toMatchObject({
+      status: 400,
+      message: /cannot be disabled/,
+    });
+    await expect(
+      t.keyvault().call('updateVault', { name: 'kv-protected', softDeleteRetentionInDays: 30 }),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      t
+        .keyvault()
+        .createVault({ name: 'kv-bad', tenantId, location: 'eastus', softDeleteRetentionInDays: 5 }),
+    ).rejects.toMatchObject({
+      message: /softDeleteRetentionInDays: must be 7 to 90/,
+    });
+  });
+
+  it('recovers a deleted vault without its role assignments, as Azure does', async () => {
+    const kv = t.keyvault();
+    await kv.createVault({ name: 'kv-gone', tenantId, location: 'eastus' });
+    await kv.assignRole({
+      vault: 'kv-gone',
+      principalId: admin.principalId,
+      role: 'Key Vault Administrator',
+    });
+    await kv.createKey({ vault: 'kv-gone', authorization: await admin.bearer(), name: 'k', kty: 'RSA' });
+    await kv.deleteVault({ name: 'kv-gone' });
+    await expect(kv.getVault({ name: 'kv-gone' })).rejects.toMatchObject({ status: 404 });
+    await expect(kv.createVault({ name: 'kv-gone', tenantId, location: 'eastus' })).rejects.toMatchObject({
+      status: 409,
+    });
+    expect((await kv.getDeletedVault({ name: 'kv-gone' })).properties.purgeProtectionEnabled).toBe(false);
+    await kv.recoverDeletedVault({ name: 'kv-gone' });
+    expect((await kv.listRoleAssignments({ vault: 'kv-gone' })).roleAssignments).toEqual([]);
+    await expect(
+      kv.getKey({ vault: 'kv-gone', authorization: await admin.bearer(), name: 'k' }),
+    ).rejects.toMatchObject({ innerCode: 'ForbiddenByRbac' });
+    await kv.assignRole({
+      vault: 'kv-gone',
+      principalId: admin.principalId,
+      role: 'Key Vault Administrator',
+    });
+    await expect(
+      kv.getKey({ vault: 'kv-gone', authorization: await admin.bearer(), name: 'k' }),
+    ).resolves.toBeDefined();
+  });
+
+  it('rotates a key by its policy when the testbed clock passes timeAfterCreate, and tells subscribers', async () => {
+    const kv = t.keyvault();
+    const authorization = await admin.bearer();
+    const first = await kv.createKey({ vault: 'kv-soft', authorization, name: 'rotating', kty: 'RSA' });
+    await expect(
+      kv.updateKeyRotationPolicy({
+        vault: 'kv-soft',
+        authorization,
+        name: 'rotating',
+        lifetimeActions: [{ trigger: { timeAfterCreate: 'P1D' }, action: { type: 'Rotate' } }],
+      }),
+    ).rejects.toMatchObject({ status: 400, message: /at most every 7 days/ });
+    const policy = await kv.updateKeyRotationPolicy({
+      vault: 'kv-soft',
+      authorization,
+      name: 'rotating',
+      lifetimeActions: [{ trigger: { timeAfterCreate: 'P30D' }, action: { type: 'Rotate' } }],
+      attributes: { expiryTime: 'P90D' },
+    });
+    expect(policy.id).toBe('https://kv-soft.vault.azure.net/keys/rotating/rotationpolicy');
+    await t.advance(31 * day);
+    const versions = async () =>
+      (await kv.listKeyVersions({ vault: 'kv-soft', authorization: await admin.bearer(), name: 'rotating' }))
+        .value;
+    await expect.poll(async () => (await versions()).length).toBe(2);
+    const latest = await kv.getKey({
+      vault: 'kv-soft',
+      authorization: await admin.bearer(),
+      name: 'rotating',
+    });
+    expect(latest.key.kid).not.toBe(first.key.kid);
+    expect(latest.attributes.exp! - latest.attributes.created).toBeGreaterThanOrEqual(90 * 86_400 - 5);
+    expect(events.some((e) => e.event === 'KeyNewVersionCreated' && e.key === 'rotating')).toBe(true);
+  });
+
+  it('keeps an audit log of data-plane calls, refused ones included', async () => {
+    const kv = t.keyvault();
+    await kv.wrapKey({
+      vault: 'kv-soft',
+      authorization: await admin.bearer(),
+      name: 'rotating',
+      alg: 'RSA-OAEP',
+      value: randomBytes(32),
+    });
+    await kv
+      .wrapKey({ vault: 'kv-soft', name: 'rotating', alg: 'RSA-OAEP', value: randomBytes(32) })
+      .catch(() => {});
+    await expect
+      .poll(async () =>
+        (await kv.getAuditLog({ vault: 'kv-soft' })).entries
+          .filter((e) => e.operation === 'wrapKey')
+          .map((e) => e.status),
+      )
+      .toEqual([200, 401]);
+    const entry = (await kv.getAuditLog({ vault: 'kv-soft' })).entries.find(
+      (e) => e.operation === 'wrapKey',
+    )!;
+    expect(entry.caller.oid).toBe(admin.principalId);
+    expect(entry.keyId).toMatch(/^https:\/\/kv-soft\.vault\.azure\.net\/keys\/rotating\/[0-9a-f]{32}$/);
+  });
+});
