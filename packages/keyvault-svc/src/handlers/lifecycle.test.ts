@@ -185,6 +185,19 @@ describe('soft delete, recovery, purge, rotation and events on the testbed clock
     expect(events.some((e) => e.event === 'KeyNewVersionCreated' && e.key === 'rotating')).toBe(true);
   });
 
+  it('announces KeyNearExpiry 30 days before exp and KeyExpired at exp, on the testbed clock', async () => {
+    const kv = t.keyvault();
+    const exp = Math.floor(t.runtime.clock.now() / 1000) + 40 * 86_400;
+    await kv.createKey({ vault: 'kv-soft', authorization: await admin.bearer(), name: 'mortal', kty: 'RSA', attributes: { exp } });
+    const seen = () => events.filter((e) => e.key === 'mortal').map((e) => e.event);
+    expect(seen()).not.toContain('KeyNearExpiry');
+    await t.advance(11 * day);
+    await expect.poll(seen).toContain('KeyNearExpiry');
+    expect(seen()).not.toContain('KeyExpired');
+    await t.advance(30 * day);
+    await expect.poll(seen).toContain('KeyExpired');
+  });
+
   it('keeps an audit log of data-plane calls, refused ones included', async () => {
     const kv = t.keyvault();
     await kv.wrapKey({
