@@ -188,7 +188,13 @@ describe('soft delete, recovery, purge, rotation and events on the testbed clock
   it('announces KeyNearExpiry 30 days before exp and KeyExpired at exp, on the testbed clock', async () => {
     const kv = t.keyvault();
     const exp = Math.floor(t.runtime.clock.now() / 1000) + 40 * 86_400;
-    await kv.createKey({ vault: 'kv-soft', authorization: await admin.bearer(), name: 'mortal', kty: 'RSA', attributes: { exp } });
+    await kv.createKey({
+      vault: 'kv-soft',
+      authorization: await admin.bearer(),
+      name: 'mortal',
+      kty: 'RSA',
+      attributes: { exp },
+    });
     const seen = () => events.filter((e) => e.key === 'mortal').map((e) => e.event);
     expect(seen()).not.toContain('KeyNearExpiry');
     await t.advance(11 * day);
