@@ -14,11 +14,11 @@ import { readNatsEnvConfig } from '../nats/config.js';
 import { findNatsServer } from '../nats/find-nats-server.js';
 import { natsUrls } from '../nats/nats-urls.js';
 import type { ProcessExit } from '../supervisor/process-status.js';
-import { Supervisor } from '../supervisor/supervisor.js';
+import type { Supervisor } from '../supervisor/supervisor.js';
 import { defaultTopology } from '../topology/default-topology.js';
 import { loadTopology } from '../topology/load-topology.js';
-import { prepareTopologyRun } from '../topology/prepare-topology-run.js';
 import type { Topology } from '../topology/topology-schema.js';
+import { startSupervisor } from './start-supervisor.js';
 import { supervisorHandlers } from './supervisor-handlers.js';
 import { topologyLatencyRules } from './topology-latency-rules.js';
 
@@ -61,15 +61,10 @@ export async function launchTestbed(options: LaunchOptions = {}): Promise<Launch
     options.runDir ?? join(home, 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
   await mkdir(runDir, { recursive: true });
   const natsServerBin = await findNatsServer(readNatsEnvConfig());
-  const run = await prepareTopologyRun(topology, {
+  const { run, supervisor } = await startSupervisor(topology, {
     runDir,
     natsServerBin,
     logLevel: options.logLevel ?? 'info',
-  });
-  const supervisor = new Supervisor({
-    processes: run.processes,
-    runDir,
-    natsUrl: run.natsUrl,
     onExit: (exit) => {
       if (exit.unexpected) options.onUnexpectedExit?.(exit);
     },
@@ -88,7 +83,6 @@ export async function launchTestbed(options: LaunchOptions = {}): Promise<Launch
     requestShutdown = resolve;
   });
   try {
-    await supervisor.start();
     nc = await connect({
       servers: run.natsUrl.split(','),
       name: 'supervisor',

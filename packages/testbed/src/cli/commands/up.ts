@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -93,7 +93,8 @@ async function upDetached(options: UpOptions, config: CliConfig, io: CliIo): Pro
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (exitCode !== null) {
-      io.err(`the testbed failed to start (exit ${exitCode}); see ${logPath}`);
+      io.err(`the testbed failed to start (exit ${exitCode}); see ${logPath}:`);
+      io.err(await tail(logPath, 30));
       return 1;
     }
     const current = await readCurrent(config.home);
@@ -105,6 +106,18 @@ async function upDetached(options: UpOptions, config: CliConfig, io: CliIo): Pro
     }
     await wait(100);
   }
-  io.err(`the testbed did not become ready within 120 s; see ${logPath}`);
+  io.err(`the testbed did not become ready within 120 s; see ${logPath}:`);
+  io.err(await tail(logPath, 30));
   return 1;
+}
+
+/** The last lines of a log, indented, so a failure explains itself without opening the file. */
+async function tail(path: string, lines: number): Promise<string> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return text
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((line) => `  | ${line}`)
+    .join('\n');
 }
