@@ -182,5 +182,7 @@ export const resolveVault: Handlers['resolveVault'] = async (req, state) => {
     tenantId: vault.tenantId,
     vaultUri: vaultUri(vault.name),
     deleted: Boolean(vault.deleted),
+    enablePurgeProtection: vault.enablePurgeProtection,
+    softDeleteRetentionInDays: vault.softDeleteRetentionInDays,
   };
 };

@@ -119,6 +119,8 @@ export const keyvaultContract = defineContract({
         tenantId: z.string(),
         vaultUri: z.string(),
         deleted: z.boolean(),
+        enablePurgeProtection: z.boolean(),
+        softDeleteRetentionInDays: z.number().int(),
       }),
     ),
 

@@ -30,6 +30,8 @@ export async function startRuntime<E extends ServiceEnv>(service: string, env: E
     name: env.CMK_INSTANCE,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
+    // A server still starting (or restarting) is waited for rather than failing the process.
+    waitOnFirstConnect: true,
     // An async stack trace per request costs a fifth of the CPU of a small request; errors carry our own
     // context (subject, request id) instead.
     noAsyncTraces: true,

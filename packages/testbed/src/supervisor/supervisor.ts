@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { waitForNatsHealthz } from '../nats/wait-for-nats-healthz.js';
@@ -158,7 +158,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements AsyncD
       else await waitForSrvPing(await this.connection(), { ...common, ...readiness });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`${reason} (log: ${p.logPath})`, { cause: error });
+      // The end of the child's own log usually says why; show it so a CI failure explains itself.
+      const tail = (await readFile(p.logPath, 'utf8').catch(() => ''))
+        .trimEnd()
+        .split('\n')
+        .slice(-8)
+        .map((line) => `    ${line}`)
+        .join('\n');
+      throw new Error(`${reason} (log: ${p.logPath})${tail ? `\n${tail}` : ''}`, { cause: error });
     }
     if (p.alive) p.state = 'running';
   }
