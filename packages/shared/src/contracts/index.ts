@@ -31,6 +31,7 @@ export {
 export { keyvaultContract } from './keyvault.js';
 export * from './keyvault-schemas.js';
 export { storageContract } from './storage.js';
+export * from './storage-schemas.js';
 export {
   type ProcessInfo,
   processInfoSchema,

@@ -1,12 +1,158 @@
+import { z } from 'zod';
 import { defineContract } from '../rpc/contract.js';
+import { armNameSchema, guidSchema } from './azure-ids.js';
 import { commonOperations } from './common.js';
+import {
+  accountEncryptionSchema,
+  accountIdentitySchema,
+  accountNameSchema,
+  storageAccountSchema,
+} from './storage-schemas.js';
 
-/** Azure Storage nodes of one region. Domain operations arrive with the storage issue. */
+const obj = <S extends z.ZodRawShape>(shape: S) => z.object(shape).strict();
+const op = <Req extends z.ZodType, Rep extends z.ZodType>(description: string, request: Req, reply: Rep) => ({
+  description,
+  request,
+  reply,
+});
+const empty = z.object({});
+const metadata = z.record(z.string(), z.string());
+/** Blob content travels as bytes; a string is taken as UTF-8 (handy in scenario files). */
+const body = z.union([z.instanceof(Uint8Array), z.string()]);
+const containerRef = { account: accountNameSchema, container: z.string().min(1).max(63) };
+const blobRef = { ...containerRef, blob: z.string().min(1).max(1024) };
+
+const containerItem = z.object({
+  name: z.string(),
+  properties: z.object({ etag: z.string(), lastModified: z.string() }),
+  metadata: metadata.optional(),
+});
+
+const blobProperties = z.object({
+  etag: z.string(),
+  lastModified: z.string(),
+  contentLength: z.number().int(),
+  contentType: z.string(),
+  blobType: z.enum(['BlockBlob', 'AppendBlob', 'PageBlob']),
+  accessTier: z.string(),
+  serverEncrypted: z.literal(true),
+  encryptionKeySha256: z.string().optional(),
+});
+
+/**
+ * Azure Storage nodes of one region: accounts (ARM shape, management plane) and the Blob service's data
+ * plane. Operations that need the account encryption key fail with 403 while the key is unavailable;
+ * the others proceed (see packages/storage-svc/src/rules/storage-operations.ts).
+ */
 export const storageContract = defineContract({
   service: 'storage',
   scope: 'region',
-  version: '0.1.0',
+  version: '0.2.0',
   operations: {
     ...commonOperations,
+    createAccount: op(
+      'Creates a storage account in this region; accepts a pasted ARM `identity` and `properties.encryption`.',
+      z
+        .object({
+          name: accountNameSchema,
+          subscriptionId: guidSchema,
+          resourceGroup: armNameSchema.default('rg-storage'),
+          location: z.string().min(1),
+          kind: z.string().default('StorageV2'),
+          identity: accountIdentitySchema.optional(),
+          properties: z.object({ encryption: accountEncryptionSchema.optional() }).passthrough().optional(),
+          sku: z.unknown().optional(),
+          tags: z.unknown().optional(),
+        })
+        .strict(),
+      storageAccountSchema,
+    ),
+    getAccount: op(
+      'A storage account of this region.',
+      obj({ name: accountNameSchema }),
+      storageAccountSchema,
+    ),
+    listAccounts: op(
+      'The storage accounts of this region.',
+      obj({}),
+      z.object({ value: z.array(storageAccountSchema) }),
+    ),
+    updateAccount: op(
+      'Changes the identity or encryption of an account; a failed CMK validation leaves it unchanged.',
+      obj({
+        name: accountNameSchema,
+        identity: accountIdentitySchema.optional(),
+        properties: z.object({ encryption: accountEncryptionSchema.optional() }).passthrough().optional(),
+      }),
+      storageAccountSchema,
+    ),
+    deleteAccount: op('Deletes a storage account and its data.', obj({ name: accountNameSchema }), empty),
+
+    createContainer: op(
+      'Creates a container.',
+      obj({ ...containerRef, metadata: metadata.optional() }),
+      containerItem,
+    ),
+    deleteContainer: op('Deletes a container and its blobs.', obj(containerRef), empty),
+    listContainers: op(
+      'Lists containers.',
+      obj({
+        account: accountNameSchema,
+        prefix: z.string().optional(),
+        include: z.array(z.enum(['metadata'])).optional(),
+      }),
+      z.object({ containers: z.array(containerItem) }),
+    ),
+    getContainerProperties: op("A container's properties and metadata.", obj(containerRef), containerItem),
+    setContainerMetadata: op(
+      "Replaces a container's metadata.",
+      obj({ ...containerRef, metadata }),
+      containerItem,
+    ),
+
+    putBlob: op(
+      'Creates or replaces a block blob.',
+      obj({ ...blobRef, body, contentType: z.string().max(256).optional(), metadata: metadata.optional() }),
+      z.object({ etag: z.string(), lastModified: z.string(), contentLength: z.number().int() }),
+    ),
+    getBlob: op(
+      "A blob's content (optionally a byte range), properties and metadata.",
+      obj({
+        ...blobRef,
+        range: z
+          .object({ start: z.number().int().min(0), end: z.number().int().min(0).optional() })
+          .strict()
+          .optional(),
+      }),
+      z.object({ body: z.instanceof(Uint8Array), properties: blobProperties, metadata }),
+    ),
+    getBlobProperties: op(
+      "A blob's properties and metadata.",
+      obj(blobRef),
+      z.object({ properties: blobProperties, metadata }),
+    ),
+    getBlobMetadata: op("A blob's metadata.", obj(blobRef), z.object({ metadata, etag: z.string() })),
+    setBlobMetadata: op(
+      "Replaces a blob's metadata.",
+      obj({ ...blobRef, metadata }),
+      z.object({ etag: z.string(), lastModified: z.string() }),
+    ),
+    deleteBlob: op('Deletes a blob.', obj(blobRef), empty),
+    listBlobs: op(
+      'Lists the blobs of a container; with include=metadata the metadata is decrypted, which needs the key.',
+      obj({
+        ...containerRef,
+        prefix: z.string().optional(),
+        include: z.array(z.enum(['metadata', 'snapshots', 'tags'])).optional(),
+        maxresults: z.number().int().min(1).max(5000).default(5000),
+        marker: z.string().optional(),
+      }),
+      z.object({
+        blobs: z.array(
+          z.object({ name: z.string(), properties: blobProperties, metadata: metadata.optional() }),
+        ),
+        nextMarker: z.string().optional(),
+      }),
+    ),
   },
 });

@@ -24,6 +24,7 @@ export {
   auditSubject,
   auditSubjects,
   eventSubject,
+  eventSubjects,
   globalScope,
   operationSubject,
   queueGroup,

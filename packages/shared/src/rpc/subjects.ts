@@ -33,6 +33,11 @@ export function eventSubject(service: string, scope: string, event: string): str
   return `${root}.events.${service}.${checkScope(scope)}.${event}`;
 }
 
+/** Every event of a service in every scope, for subscribers such as storage nodes watching all vaults. */
+export function eventSubjects(service: string): string {
+  return `${root}.events.${service}.>`;
+}
+
 /** `cmk.audit.<service>.<scope>.<name>`: an audit record (kept in a JetStream stream). */
 export function auditSubject(service: string, scope: string, name: string): string {
   return `${root}.audit.${service}.${checkScope(scope)}.${name}`;

@@ -1,0 +1,167 @@
+import type { HandlerContext, HandlerTable, storageContract } from '@cmk-testbed/shared';
+import { newAccountKey, wrapWithPlatformKey } from '../envelope/index.js';
+import { applyIdentity } from '../state/apply-identity.js';
+import { configureEncryption } from '../state/configure-encryption.js';
+import type { StoredAccount } from '../state/documents.js';
+import { managementError } from '../state/management-error.js';
+import { presentAccount } from '../state/present-account.js';
+import type { StorageState } from '../state/storage-state.js';
+
+type Handlers = HandlerTable<typeof storageContract, StorageState>;
+
+export async function requireAccount(
+  state: StorageState,
+  name: string,
+  ctx: HandlerContext,
+): Promise<StoredAccount> {
+  const account = (await state.store.accounts.get(name))?.value;
+  if (!account || account.location !== ctx.region) {
+    throw managementError(
+      404,
+      'ResourceNotFound',
+      `The Resource 'Microsoft.Storage/storageAccounts/${name}' was not found in region ${ctx.region}.`,
+    );
+  }
+  return account;
+}
+
+/**
+ * Creates an account with a fresh account encryption key. CMK at creation needs a user-assigned identity
+ * (Azure's rule: a system-assigned identity does not exist until the account does); keyType and
+ * infrastructure encryption are fixed here.
+ */
+export const createAccount: Handlers['createAccount'] = async (req, state, ctx) => {
+  if (req.location !== ctx.region) {
+    throw managementError(
+      400,
+      'LocationNotAvailableForResourceType',
+      `location: this storage node serves ${ctx.region}; send createAccount for ${req.location} to that region.`,
+    );
+  }
+  if (await state.store.accounts.get(req.name)) {
+    throw managementError(
+      409,
+      'StorageAccountAlreadyTaken',
+      `The storage account named ${req.name} is already taken.`,
+    );
+  }
+  const subscription = await state.entra
+    .getSubscription({ subscriptionId: req.subscriptionId }, { deadline: ctx.deadline })
+    .catch(() => {
+      throw managementError(
+        404,
+        'SubscriptionNotFound',
+        `subscriptionId: subscription '${req.subscriptionId}' was not found.`,
+      );
+    });
+  const encryption = req.properties?.encryption;
+  const keySource = encryption?.keySource ?? 'Microsoft.Storage';
+  if (keySource === 'Microsoft.Keyvault' && !encryption?.identity?.userAssignedIdentity) {
+    throw managementError(
+      400,
+      'InvalidRequestPropertyValue',
+      'encryption.identity.userAssignedIdentity: customer-managed keys at account creation require a user-assigned identity.',
+    );
+  }
+  const aek = newAccountKey();
+  const base: StoredAccount = {
+    name: req.name,
+    subscriptionId: subscription.subscriptionId,
+    resourceGroup: req.resourceGroup,
+    location: req.location,
+    kind: req.kind,
+    identity: { userAssigned: [] },
+    encryption: {
+      keySource: 'Microsoft.Storage',
+      requireInfrastructureEncryption: encryption?.requireInfrastructureEncryption ?? false,
+      keyTypes: {
+        queue: encryption?.services?.queue?.keyType ?? 'Service',
+        table: encryption?.services?.table?.keyType ?? 'Service',
+      },
+    },
+    wrappedKey: {
+      by: 'platform',
+      value: wrapWithPlatformKey(aek, state.platformKey, req.name).toString('base64'),
+    },
+    createdAt: ctx.clock.now(),
+  };
+  base.identity = await applyIdentity(state, base, req.identity ?? { type: 'None' }, ctx);
+  try {
+    const configured =
+      keySource === 'Microsoft.Keyvault'
+        ? await configureEncryption(state, base, { ...encryption!, keySource }, aek, ctx)
+        : undefined;
+    const account = configured ? { ...base, ...configured } : base;
+    if (!(await state.store.accounts.create(account.name, account))) {
+      throw managementError(
+        409,
+        'StorageAccountAlreadyTaken',
+        `The storage account named ${req.name} is already taken.`,
+      );
+    }
+    return presentAccount(account);
+  } catch (error) {
+    await applyIdentity(state, base, { type: 'None' }, ctx).catch(() => {});
+    throw error;
+  }
+};
+
+export const getAccount: Handlers['getAccount'] = async (req, state, ctx) =>
+  presentAccount(await requireAccount(state, req.name, ctx));
+
+export const listAccounts: Handlers['listAccounts'] = async (_req, state, ctx) => ({
+  value: (await state.store.accounts.list()).filter((a) => a.location === ctx.region).map(presentAccount),
+});
+
+/**
+ * Changes identity and encryption. Setting or changing CMK re-wraps the account key (never the data); the
+ * current key must be usable, so a revoked account can only be fixed by restoring access first.
+ */
+export const updateAccount: Handlers['updateAccount'] = async (req, state, ctx) => {
+  const current = await requireAccount(state, req.name, ctx);
+  const encryption = req.properties?.encryption;
+  for (const service of ['queue', 'table'] as const) {
+    const wanted = encryption?.services?.[service]?.keyType;
+    if (wanted && wanted !== current.encryption.keyTypes[service]) {
+      throw managementError(
+        400,
+        'InvalidRequestPropertyValue',
+        `encryption.services.${service}.keyType: can only be set when the account is created.`,
+      );
+    }
+  }
+  if (
+    encryption?.requireInfrastructureEncryption !== undefined &&
+    encryption.requireInfrastructureEncryption !== current.encryption.requireInfrastructureEncryption
+  ) {
+    throw managementError(
+      400,
+      'InvalidRequestPropertyValue',
+      'encryption.requireInfrastructureEncryption: can only be set when the account is created.',
+    );
+  }
+  let next: StoredAccount = current;
+  if (req.identity) next = { ...next, identity: await applyIdentity(state, next, req.identity, ctx) };
+  if (encryption) {
+    const aek = await state.keys.accountKey(current, ctx);
+    next = { ...next, ...(await configureEncryption(state, next, encryption, aek, ctx)) };
+  }
+  const saved = await state.store.accounts.mutate(req.name, () => next);
+  state.keys.forgetAccount(req.name);
+  return presentAccount(saved!);
+};
+
+export const deleteAccount: Handlers['deleteAccount'] = async (req, state, ctx) => {
+  const account = await requireAccount(state, req.name, ctx);
+  await applyIdentity(state, account, { type: 'None' }, ctx).catch(() => {});
+  for (const container of await state.store.containers(account.name).list()) {
+    for (const blob of await state.store.blobs(account.name, container.name).list()) {
+      await state.store.deleteChunks(blob.objectId, blob.chunkCount);
+      await state.store.blobs(account.name, container.name).delete(blob.name);
+    }
+    await state.store.containers(account.name).delete(container.name);
+  }
+  await state.store.accounts.delete(account.name);
+  state.keys.forgetAccount(account.name);
+  return {};
+};

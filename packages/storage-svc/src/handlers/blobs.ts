@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import type { HandlerContext, HandlerTable, storageContract } from '@cmk-testbed/shared';
+import {
+  decryptMetadata,
+  decryptRange,
+  encryptContent,
+  encryptMetadata,
+  newDataKey,
+  unwrapDataKey,
+  wrapDataKey,
+} from '../envelope/index.js';
+import { validateBlobName, validateMetadata } from '../rules/index.js';
+import type { StoredAccount, StoredBlob } from '../state/documents.js';
+import { keyFor } from '../state/key-guard.js';
+import { invalidInput, storageFailure } from '../state/storage-failures.js';
+import type { StorageState } from '../state/storage-state.js';
+import { requireAccount } from './accounts.js';
+import { etagOf, requireContainer } from './containers.js';
+
+type Handlers = HandlerTable<typeof storageContract, StorageState>;
+
+/** Replies travel as one NATS message (1 MiB by default); larger reads must ask for a range. */
+const maxReplyBytes = 1_000_000;
+
+function properties(b: StoredBlob) {
+  return {
+    etag: b.etag,
+    lastModified: new Date(b.lastModified).toUTCString(),
+    contentLength: b.contentLength,
+    contentType: b.contentType,
+    blobType: b.blobType,
+    accessTier: b.accessTier,
+    serverEncrypted: true as const,
+  };
+}
+
+async function requireBlob(
+  state: StorageState,
+  account: string,
+  container: string,
+  blob: string,
+  ctx: HandlerContext,
+) {
+  await requireContainer(state, account, container, ctx);
+  const found = (await state.store.blobs(account, container).get(blob))?.value;
+  if (!found) throw storageFailure('BlobNotFound', ctx);
+  return found;
+}
+
+function dataKeyOf(blob: StoredBlob, accountKey: Buffer): Buffer {
+  return unwrapDataKey(Buffer.from(blob.wrappedDataKey, 'base64'), accountKey, blob.objectId);
+}
+
+function metadataOf(blob: StoredBlob, dataKey: Buffer): Record<string, string> {
+  return decryptMetadata(Buffer.from(blob.encryptedMetadata, 'base64'), dataKey, blob.objectId);
+}
+
+interface Target {
+  account: StoredAccount;
+  req: { account: string; container: string; blob: string };
+}
+
+async function target(
+  state: StorageState,
+  req: { account: string; container: string; blob: string },
+  ctx: HandlerContext,
+): Promise<Target> {
+  return { account: await requireAccount(state, req.account, ctx), req };
+}
+
+/**
+ * Put Blob: content and metadata are encrypted under a fresh per-object data key, itself wrapped by the
+ * account key. Needs the key: 403 while it is unavailable.
+ */
+export const putBlob: Handlers['putBlob'] = async (req, state, ctx) => {
+  const { account } = await target(state, req, ctx);
+  const bad = validateBlobName(req.blob);
+  if (bad) throw invalidInput('InvalidResourceName', 'blob', bad, ctx);
+  const badMetadata = req.metadata ? validateMetadata(req.metadata) : undefined;
+  if (badMetadata) throw invalidInput('InvalidMetadata', 'metadata', badMetadata, ctx);
+  await requireContainer(state, req.account, req.container, ctx);
+  const accountKey = (await keyFor(state, account, 'putBlob', {}, ctx))!;
+  const content = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : Buffer.from(req.body);
+  const objectId = randomUUID();
+  const dataKey = newDataKey();
+  const encrypted = encryptContent({ content, dataKey, objectId });
+  await state.store.putChunks(objectId, encrypted.chunks);
+  const blob: StoredBlob = {
+    name: req.blob,
+    etag: etagOf(),
+    lastModified: ctx.clock.now(),
+    contentLength: content.length,
+    contentType: req.contentType ?? 'application/octet-stream',
+    blobType: 'BlockBlob',
+    accessTier: 'Hot',
+    objectId,
+    wrappedDataKey: wrapDataKey(dataKey, accountKey, objectId).toString('base64'),
+    noncePrefix: encrypted.noncePrefix.toString('base64'),
+    chunkSize: encrypted.chunkSize,
+    chunkCount: encrypted.chunks.length,
+    encryptedMetadata: encryptMetadata(req.metadata ?? {}, dataKey, objectId).toString('base64'),
+  };
+  let replaced: StoredBlob | undefined;
+  await state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
+    replaced = current;
+    return blob;
+  });
+  if (replaced) await state.store.deleteChunks(replaced.objectId, replaced.chunkCount);
+  return {
+    etag: blob.etag,
+    lastModified: new Date(blob.lastModified).toUTCString(),
+    contentLength: blob.contentLength,
+  };
+};
+
+export const getBlob: Handlers['getBlob'] = async (req, state, ctx) => {
+  const { account } = await target(state, req, ctx);
+  const blob = await requireBlob(state, req.account, req.container, req.blob, ctx);
+  const accountKey = (await keyFor(state, account, 'getBlob', {}, ctx))!;
+  const dataKey = dataKeyOf(blob, accountKey);
+  const start = req.range?.start ?? 0;
+  const end = Math.min(req.range?.end ?? blob.contentLength - 1, blob.contentLength - 1);
+  if (blob.contentLength > 0 && (start >= blob.contentLength || end < start))
+    throw storageFailure('InvalidRange', ctx);
+  if (end - start + 1 > maxReplyBytes) {
+    throw invalidInput(
+      'InvalidInput',
+      'range',
+      `a reply holds at most ${maxReplyBytes} bytes; read this ${blob.contentLength}-byte blob in ranges`,
+      ctx,
+    );
+  }
+  const body =
+    blob.contentLength === 0
+      ? Buffer.alloc(0)
+      : await decryptRange({
+          chunks: (index) => state.store.getChunk(blob.objectId, index),
+          noncePrefix: Buffer.from(blob.noncePrefix, 'base64'),
+          dataKey,
+          objectId: blob.objectId,
+          plaintextLength: blob.contentLength,
+          chunkSize: blob.chunkSize,
+          start,
+          end,
+        });
+  return { body: new Uint8Array(body), properties: properties(blob), metadata: metadataOf(blob, dataKey) };
+};
+
+export const getBlobProperties: Handlers['getBlobProperties'] = async (req, state, ctx) => {
+  const { account } = await target(state, req, ctx);
+  const blob = await requireBlob(state, req.account, req.container, req.blob, ctx);
+  const accountKey = (await keyFor(state, account, 'getBlobProperties', {}, ctx))!;
+  return { properties: properties(blob), metadata: metadataOf(blob, dataKeyOf(blob, accountKey)) };
+};
+
+export const getBlobMetadata: Handlers['getBlobMetadata'] = async (req, state, ctx) => {
+  const { account } = await target(state, req, ctx);
+  const blob = await requireBlob(state, req.account, req.container, req.blob, ctx);
+  const accountKey = (await keyFor(state, account, 'getBlobMetadata', {}, ctx))!;
+  return { metadata: metadataOf(blob, dataKeyOf(blob, accountKey)), etag: blob.etag };
+};
+
+export const setBlobMetadata: Handlers['setBlobMetadata'] = async (req, state, ctx) => {
+  const { account } = await target(state, req, ctx);
+  const badMetadata = validateMetadata(req.metadata);
+  if (badMetadata) throw invalidInput('InvalidMetadata', 'metadata', badMetadata, ctx);
+  const blob = await requireBlob(state, req.account, req.container, req.blob, ctx);
+  const accountKey = (await keyFor(state, account, 'setBlobMetadata', {}, ctx))!;
+  const encryptedMetadata = encryptMetadata(
+    req.metadata,
+    dataKeyOf(blob, accountKey),
+    blob.objectId,
+  ).toString('base64');
+  const updated = await state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
+    if (!current) throw storageFailure('BlobNotFound', ctx);
+    return { ...current, encryptedMetadata, etag: etagOf(), lastModified: ctx.clock.now() };
+  });
+  return { etag: updated!.etag, lastModified: new Date(updated!.lastModified).toUTCString() };
+};
+
+/** Delete Blob is not on the documented list: it proceeds during a revocation. */
+export const deleteBlob: Handlers['deleteBlob'] = async (req, state, ctx) => {
+  await requireAccount(state, req.account, ctx);
+  const blob = await requireBlob(state, req.account, req.container, req.blob, ctx);
+  await state.store.blobs(req.account, req.container).delete(req.blob);
+  await state.store.deleteChunks(blob.objectId, blob.chunkCount);
+  return {};
+};
+
+/** List Blobs needs the key only with include=metadata: names and properties are not encrypted. */
+export const listBlobs: Handlers['listBlobs'] = async (req, state, ctx) => {
+  const account = await requireAccount(state, req.account, ctx);
+  await requireContainer(state, req.account, req.container, ctx);
+  const accountKey = await keyFor(state, account, 'listBlobs', { include: req.include }, ctx);
+  const all = (await state.store.blobs(req.account, req.container).list())
+    .filter((b) => !req.prefix || b.name.startsWith(req.prefix))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const from = req.marker ? all.findIndex((b) => b.name > req.marker!) : 0;
+  const page = from < 0 ? [] : all.slice(from, from + req.maxresults);
+  const more = from >= 0 && from + req.maxresults < all.length;
+  return {
+    blobs: page.map((b) => ({
+      name: b.name,
+      properties: properties(b),
+      ...(accountKey ? { metadata: metadataOf(b, dataKeyOf(b, accountKey)) } : {}),
+    })),
+    ...(more ? { nextMarker: page.at(-1)!.name } : {}),
+  };
+};

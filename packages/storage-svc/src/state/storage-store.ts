@@ -1,0 +1,77 @@
+import { KvDocuments, KvMirror, openStateBucket } from '@cmk-testbed/shared';
+import type { KV, NatsConnection } from 'nats';
+import {
+  type StoredAccount,
+  type StoredBlob,
+  type StoredContainer,
+  storedAccountSchema,
+  storedBlobSchema,
+  storedContainerSchema,
+} from './documents.js';
+
+export const storageBucketName = 'cmk-storage';
+export const storageDataBucketName = 'cmk-storage-data';
+
+/**
+ * Accounts, containers and blob index entries in a mirrored KV bucket (reads without a round trip, writes
+ * compare-and-set); encrypted content chunks in a second bucket, read by key, never mirrored.
+ */
+export class StorageStore {
+  readonly accounts: KvDocuments<StoredAccount>;
+  readonly #kv: KV;
+  readonly #data: KV;
+  readonly #mirror: KvMirror;
+  readonly #containers = new Map<string, KvDocuments<StoredContainer>>();
+  readonly #blobs = new Map<string, KvDocuments<StoredBlob>>();
+
+  private constructor(kv: KV, data: KV, mirror: KvMirror) {
+    this.#kv = kv;
+    this.#data = data;
+    this.#mirror = mirror;
+    this.accounts = new KvDocuments(kv, 'account', storedAccountSchema, mirror);
+  }
+
+  static async open(nc: NatsConnection, replicas = 1): Promise<StorageStore> {
+    const kv = await openStateBucket(nc, storageBucketName, replicas);
+    const data = await openStateBucket(nc, storageDataBucketName, replicas);
+    return new StorageStore(kv, data, await KvMirror.start(kv));
+  }
+
+  containers(account: string): KvDocuments<StoredContainer> {
+    let docs = this.#containers.get(account);
+    if (!docs) {
+      docs = new KvDocuments(this.#kv, `container.${account}`, storedContainerSchema, this.#mirror);
+      this.#containers.set(account, docs);
+    }
+    return docs;
+  }
+
+  /** Blob index entries of one container (the container name is encoded into a single key token). */
+  blobs(account: string, container: string): KvDocuments<StoredBlob> {
+    const prefix = `blob.${account}.${Buffer.from(container).toString('base64url')}`;
+    let docs = this.#blobs.get(prefix);
+    if (!docs) {
+      docs = new KvDocuments(this.#kv, prefix, storedBlobSchema, this.#mirror);
+      this.#blobs.set(prefix, docs);
+    }
+    return docs;
+  }
+
+  async putChunks(objectId: string, chunks: readonly Uint8Array[]): Promise<void> {
+    for (let i = 0; i < chunks.length; i++) await this.#data.put(`${objectId}.${i}`, chunks[i]!);
+  }
+
+  async getChunk(objectId: string, index: number): Promise<Buffer> {
+    const entry = await this.#data.get(`${objectId}.${index}`);
+    if (entry?.operation !== 'PUT') throw new Error(`chunk ${index} of object ${objectId} is missing`);
+    return Buffer.from(entry.value);
+  }
+
+  async deleteChunks(objectId: string, count: number): Promise<void> {
+    for (let i = 0; i < count; i++) await this.#data.purge(`${objectId}.${i}`);
+  }
+
+  close(): void {
+    this.#mirror.stop();
+  }
+}

@@ -1,0 +1,120 @@
+import { fileURLToPath } from 'node:url';
+import {
+  ClockStore,
+  type ContractClient,
+  client,
+  entraContract,
+  keyvaultContract,
+  type Runtime,
+  type ServedService,
+  startRuntime,
+  storageContract,
+  TestbedClock,
+} from '@cmk-testbed/shared';
+import {
+  type NatsServerHandle,
+  pingInstances,
+  type SpawnedService,
+  spawnService,
+  startNatsServer,
+} from '@cmk-testbed/shared/testing';
+import { loadConfig, type StorageEnv } from '../config.js';
+import { startStorageService } from '../service.js';
+
+/** The other services' real programs, run as child processes: services never import each other. */
+const entraMain = fileURLToPath(new URL('../../../entra-svc/src/main.ts', import.meta.url));
+const keyvaultMain = fileURLToPath(new URL('../../../keyvault-svc/src/main.ts', import.meta.url));
+
+export interface StorageUnderTest {
+  server: NatsServerHandle;
+  runtime: Runtime<StorageEnv>;
+  entra: ContractClient<typeof entraContract>;
+  keyvault: ContractClient<typeof keyvaultContract>;
+  storage: ContractClient<typeof storageContract>;
+  advance(ms: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A real nats-server, real entra-svc and keyvault-svc (eastus) processes, and a storage node for eastus in
+ * this process.
+ */
+export async function startStorage(env: Record<string, string> = {}): Promise<StorageUnderTest> {
+  const server = await startNatsServer();
+  const children: SpawnedService[] = [];
+  let runtime: Runtime<StorageEnv> | undefined;
+  let served: ServedService[] = [];
+  let clock: TestbedClock | undefined;
+  const dispose = async () => {
+    clock?.stop();
+    for (const s of served) await s.stop();
+    await runtime?.close();
+    for (const child of children) await child[Symbol.asyncDispose]();
+    await server.stop();
+  };
+  try {
+    children.push(
+      spawnService(entraMain, {
+        NATS_URL: server.url,
+        CMK_INSTANCE: 'entra-1',
+        CMK_REGION: 'global',
+        LOG_LEVEL: 'warn',
+      }),
+    );
+    children.push(
+      spawnService(keyvaultMain, {
+        NATS_URL: server.url,
+        CMK_INSTANCE: 'keyvault-eastus-1',
+        CMK_REGION: 'eastus',
+        LOG_LEVEL: 'warn',
+      }),
+    );
+    runtime = await startRuntime(
+      'storage',
+      loadConfig({
+        NATS_URL: server.url,
+        CMK_INSTANCE: 'storage-eastus-1',
+        CMK_REGION: 'eastus',
+        LOG_LEVEL: 'silent',
+        CMK_EGRESS_IP: '10.1.0.1',
+        ...env,
+      }),
+    );
+    served = await startStorageService(runtime);
+    for (const [service, instance] of [
+      ['cmk-entra', 'entra-1'],
+      ['cmk-keyvault', 'keyvault-eastus-1'],
+    ] as const) {
+      const deadline = Date.now() + 30_000;
+      while (!(await pingInstances(server.url, service)).includes(instance)) {
+        if (Date.now() > deadline) throw new Error(`${instance} did not start`);
+      }
+    }
+    clock = await TestbedClock.start(runtime.nc);
+    const clockStore = await ClockStore.open(runtime.nc);
+    const rt = runtime;
+    const callerClock = clock;
+    const caller = { service: 'test', instance: 'test', region: 'eastus' };
+    return {
+      server,
+      runtime: rt,
+      entra: client(rt.nc, entraContract, { caller, clock: callerClock }),
+      keyvault: client(rt.nc, keyvaultContract, { caller, region: 'eastus', clock: callerClock }),
+      storage: client(rt.nc, storageContract, {
+        caller,
+        region: 'eastus',
+        clock: callerClock,
+        timeoutMs: 10_000,
+      }),
+      async advance(ms) {
+        const { revision } = await clockStore.advance(ms);
+        callerClock.observeRevision(revision);
+        await rt.clock.waitForRevision(revision, 5000);
+      },
+      dispose,
+    };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
