@@ -1,18 +1,5 @@
-import { parseDuration, parseEnv, serviceEnvSchema } from '@cmk-testbed/shared';
-import { z } from 'zod';
-
-const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((value, ctx) => {
-      try {
-        return parseDuration(value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    });
+import { durationEnv, parseEnv, serviceEnvSchema } from '@cmk-testbed/shared';
+import type { z } from 'zod';
 
 /** entra-svc's environment: the common service variables plus token and signing-key lifetimes. */
 export const entraEnvSchema = serviceEnvSchema.extend({
@@ -20,9 +7,9 @@ export const entraEnvSchema = serviceEnvSchema.extend({
    * Lifetime of issued access tokens (ISO 8601). Azure's managed-identity tokens live about 24 h (not
    * confirmed by Microsoft; the IMDS sample shows 3599 s), so a day is the default; set PT1H for the sample's.
    */
-  CMK_ENTRA_TOKEN_LIFETIME: duration('P1D'),
+  CMK_ENTRA_TOKEN_LIFETIME: durationEnv('P1D'),
   /** How long a rotated-out signing key stays in the JWKS so tokens it signed still verify. */
-  CMK_ENTRA_KEY_GRACE: duration('P1D'),
+  CMK_ENTRA_KEY_GRACE: durationEnv('P1D'),
 });
 
 export type EntraEnv = z.output<typeof entraEnvSchema>;

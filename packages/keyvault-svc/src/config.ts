@@ -1,18 +1,5 @@
-import { parseDuration, parseEnv, serviceEnvSchema } from '@cmk-testbed/shared';
+import { durationEnv, parseEnv, serviceEnvSchema } from '@cmk-testbed/shared';
 import { z } from 'zod';
-
-const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((value, ctx) => {
-      try {
-        return parseDuration(value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    });
 
 /** keyvault-svc's environment: the common service variables plus Key Vault's tunables. */
 export const keyvaultEnvSchema = serviceEnvSchema.extend({
@@ -25,7 +12,7 @@ export const keyvaultEnvSchema = serviceEnvSchema.extend({
     .min(16, 'must be at least 16 characters')
     .default('cmk-testbed-local-master-secret'),
   /** Role assignment propagation delay on the testbed clock (Azure: "several minutes"); PT0S by default. */
-  CMK_KEYVAULT_RBAC_PROPAGATION: duration('PT0S'),
+  CMK_KEYVAULT_RBAC_PROPAGATION: durationEnv('PT0S'),
   /** Multiplier of Azure's per-vault throttling limits; 0 (the default) turns throttling off for speed. */
   CMK_KEYVAULT_THROTTLE_SCALE: z.coerce.number().min(0).max(1000).default(0),
 });

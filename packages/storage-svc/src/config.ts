@@ -1,18 +1,5 @@
-import { parseDuration, parseEnv, serviceEnvSchema } from '@cmk-testbed/shared';
+import { durationEnv, parseEnv, serviceEnvSchema } from '@cmk-testbed/shared';
 import { z } from 'zod';
-
-const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((value, ctx) => {
-      try {
-        return parseDuration(value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    });
 
 /** storage-svc's environment: the common service variables plus the storage node's tunables. */
 export const storageEnvSchema = serviceEnvSchema.extend({
@@ -27,7 +14,7 @@ export const storageEnvSchema = serviceEnvSchema.extend({
    * periodically" with "a few calls per hour", so the default is 10 minutes. Revocation reaches a node within
    * this TTL (or at once with event invalidation).
    */
-  CMK_STORAGE_KEY_CACHE_TTL: duration('PT10M'),
+  CMK_STORAGE_KEY_CACHE_TTL: durationEnv('PT10M'),
   /** Drop cached keys as soon as the vault publishes a change of the key (testbed option; Azure has none). */
   CMK_STORAGE_EVENT_INVALIDATION: z.enum(['0', '1']).default('0'),
   /** `current` (2024 documents) or `legacy-2020` (same tenant and region, RSA 2048 only). */

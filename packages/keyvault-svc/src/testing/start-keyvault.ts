@@ -13,10 +13,9 @@ import {
 } from '@cmk-testbed/shared';
 import {
   type NatsServerHandle,
-  pingInstances,
   type SpawnedService,
-  spawnService,
   startNatsServer,
+  startPeers,
 } from '@cmk-testbed/shared/testing';
 import { type KeyvaultEnv, loadConfig } from '../config.js';
 import { startKeyvaultService } from '../service.js';
@@ -52,12 +51,14 @@ export async function startKeyvault(env: Record<string, string> = {}): Promise<K
     await server.stop();
   };
   try {
-    entraProcess = spawnService(entraMain, {
-      NATS_URL: server.url,
-      CMK_INSTANCE: 'entra-1',
-      CMK_REGION: 'global',
-      LOG_LEVEL: 'warn',
-    });
+    [entraProcess] = await startPeers(server.url, [
+      {
+        mainTs: entraMain,
+        serviceName: entraContract.serviceName,
+        instance: 'entra-1',
+        env: { CMK_REGION: 'global' },
+      },
+    ]);
     runtime = await startRuntime(
       'keyvault',
       loadConfig({
@@ -69,10 +70,6 @@ export async function startKeyvault(env: Record<string, string> = {}): Promise<K
       }),
     );
     served = await startKeyvaultService(runtime);
-    const deadline = Date.now() + 30_000;
-    while (!(await pingInstances(server.url, entraContract.serviceName)).includes('entra-1')) {
-      if (Date.now() > deadline) throw new Error(`entra-svc did not start:\n${entraProcess.output()}`);
-    }
     clock = await TestbedClock.start(runtime.nc);
     const clockStore = await ClockStore.open(runtime.nc);
     const rt = runtime;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { durationEnv } from './duration-env.js';
 import { ConfigError, parseEnv } from './parse-env.js';
 import { serviceEnvSchema } from './service-env.js';
 
@@ -33,5 +35,16 @@ describe('parseEnv', () => {
 
   it('says when a required variable is not set', () => {
     expect(() => parseEnv(serviceEnvSchema, {})).toThrow(/CMK_INSTANCE: .*not set/);
+  });
+});
+
+describe('durationEnv', () => {
+  it('reads an ISO 8601 duration as milliseconds and names the variable when it is not one', () => {
+    const schema = z.object({ TTL: durationEnv('PT10M') });
+    expect(parseEnv(schema, {}).TTL).toBe(600_000);
+    expect(parseEnv(schema, { TTL: 'P1D' }).TTL).toBe(86_400_000);
+    expect(() => parseEnv(schema, { TTL: '10 minutes' })).toThrow(
+      /TTL: .*not an ISO 8601 duration.*got '10 minutes'/,
+    );
   });
 });

@@ -13,10 +13,9 @@ import {
 } from '@cmk-testbed/shared';
 import {
   type NatsServerHandle,
-  pingInstances,
   type SpawnedService,
-  spawnService,
   startNatsServer,
+  startPeers,
 } from '@cmk-testbed/shared/testing';
 import { loadConfig, type StorageEnv } from '../config.js';
 import { startStorageService } from '../service.js';
@@ -54,20 +53,20 @@ export async function startStorage(env: Record<string, string> = {}): Promise<St
   };
   try {
     children.push(
-      spawnService(entraMain, {
-        NATS_URL: server.url,
-        CMK_INSTANCE: 'entra-1',
-        CMK_REGION: 'global',
-        LOG_LEVEL: 'warn',
-      }),
-    );
-    children.push(
-      spawnService(keyvaultMain, {
-        NATS_URL: server.url,
-        CMK_INSTANCE: 'keyvault-eastus-1',
-        CMK_REGION: 'eastus',
-        LOG_LEVEL: 'warn',
-      }),
+      ...(await startPeers(server.url, [
+        {
+          mainTs: entraMain,
+          serviceName: entraContract.serviceName,
+          instance: 'entra-1',
+          env: { CMK_REGION: 'global' },
+        },
+        {
+          mainTs: keyvaultMain,
+          serviceName: keyvaultContract.serviceName,
+          instance: 'keyvault-eastus-1',
+          env: { CMK_REGION: 'eastus' },
+        },
+      ])),
     );
     runtime = await startRuntime(
       'storage',
@@ -81,15 +80,6 @@ export async function startStorage(env: Record<string, string> = {}): Promise<St
       }),
     );
     served = await startStorageService(runtime);
-    for (const [service, instance] of [
-      ['cmk-entra', 'entra-1'],
-      ['cmk-keyvault', 'keyvault-eastus-1'],
-    ] as const) {
-      const deadline = Date.now() + 30_000;
-      while (!(await pingInstances(server.url, service)).includes(instance)) {
-        if (Date.now() > deadline) throw new Error(`${instance} did not start`);
-      }
-    }
     clock = await TestbedClock.start(runtime.nc);
     const clockStore = await ClockStore.open(runtime.nc);
     const rt = runtime;
