@@ -36,6 +36,7 @@ import {
   setContainerMetadata,
 } from './handlers/containers.js';
 import { KeyAccess } from './state/key-access.js';
+import { KeyVersionCheck } from './state/key-version-check.js';
 import type { StorageState } from './state/storage-state.js';
 import { StorageStore } from './state/storage-store.js';
 
@@ -98,6 +99,8 @@ export async function startStorageService(runtime: Runtime<StorageEnv>): Promise
           },
         })
       : undefined;
+  const versionCheck = new KeyVersionCheck(clock, runtime.log, env.CMK_REGION);
+  versionCheck.start(state);
   const served = await serveOn(runtime, storageContract, storageHandlers, state);
   return [
     {
@@ -106,6 +109,7 @@ export async function startStorageService(runtime: Runtime<StorageEnv>): Promise
       },
       async stop() {
         events?.unsubscribe();
+        versionCheck.stop();
         await served.stop();
         store.close();
       },
