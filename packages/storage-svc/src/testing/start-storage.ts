@@ -38,7 +38,10 @@ export interface StorageUnderTest {
  * A real nats-server, real entra-svc and keyvault-svc (eastus) processes, and a storage node for eastus in
  * this process.
  */
-export async function startStorage(env: Record<string, string> = {}): Promise<StorageUnderTest> {
+export async function startStorage(
+  env: Record<string, string> = {},
+  vaultRegions: readonly string[] = ['eastus'],
+): Promise<StorageUnderTest> {
   const server = await startNatsServer();
   const children: SpawnedService[] = [];
   let runtime: Runtime<StorageEnv> | undefined;
@@ -60,12 +63,12 @@ export async function startStorage(env: Record<string, string> = {}): Promise<St
           instance: 'entra-1',
           env: { CMK_REGION: 'global' },
         },
-        {
+        ...vaultRegions.map((region) => ({
           mainTs: keyvaultMain,
           serviceName: keyvaultContract.serviceName,
-          instance: 'keyvault-eastus-1',
-          env: { CMK_REGION: 'eastus' },
-        },
+          instance: `keyvault-${region}-1`,
+          env: { CMK_REGION: region },
+        })),
       ])),
     );
     runtime = await startRuntime(
