@@ -19,6 +19,7 @@ import {
   listAccounts,
   updateAccount,
 } from './handlers/accounts.js';
+import { copyBlob, leaseBlob, setBlobProperties, setBlobTier, snapshotBlob } from './handlers/blob-extras.js';
 import {
   deleteBlob,
   getBlob,
@@ -59,6 +60,11 @@ export const storageHandlers = {
   setBlobMetadata,
   deleteBlob,
   listBlobs,
+  snapshotBlob,
+  copyBlob,
+  setBlobTier,
+  setBlobProperties,
+  leaseBlob,
 } satisfies HandlerTable<typeof storageContract, StorageState>;
 
 /**

@@ -36,6 +36,8 @@ const blobProperties = z.object({
   blobType: z.enum(['BlockBlob', 'AppendBlob', 'PageBlob']),
   accessTier: z.string(),
   serverEncrypted: z.literal(true),
+  leaseState: z.enum(['available', 'leased', 'broken']),
+  snapshot: z.string().optional(),
   encryptionKeySha256: z.string().optional(),
 });
 
@@ -112,7 +114,7 @@ export const storageContract = defineContract({
 
     putBlob: op(
       'Creates or replaces a block blob.',
-      obj({ ...blobRef, body, contentType: z.string().max(256).optional(), metadata: metadata.optional() }),
+      obj({ ...blobRef, body, contentType: z.string().max(256).optional(), metadata: metadata.optional(), leaseId: z.string().optional() }),
       z.object({ etag: z.string(), lastModified: z.string(), contentLength: z.number().int() }),
     ),
     getBlob: op(
@@ -137,7 +139,46 @@ export const storageContract = defineContract({
       obj({ ...blobRef, metadata }),
       z.object({ etag: z.string(), lastModified: z.string() }),
     ),
-    deleteBlob: op('Deletes a blob.', obj(blobRef), empty),
+    deleteBlob: op(
+      'Deletes a blob (and its snapshots with deleteSnapshots: include).',
+      obj({ ...blobRef, leaseId: z.string().optional(), deleteSnapshots: z.enum(['include', 'only']).optional() }),
+      empty,
+    ),
+    snapshotBlob: op(
+      'Takes a read-only snapshot; with metadata (x-ms-meta-* headers) the snapshot gets new metadata, which needs the key.',
+      obj({ ...blobRef, metadata: metadata.optional() }),
+      z.object({ snapshot: z.string(), etag: z.string() }),
+    ),
+    copyBlob: op(
+      'Copies a blob (same region) to a new blob: content is re-encrypted under the destination\'s keys.',
+      obj({
+        ...blobRef,
+        source: z.object({ account: accountNameSchema, container: z.string().min(1).max(63), blob: z.string().min(1).max(1024) }).strict(),
+        metadata: metadata.optional(),
+      }),
+      z.object({ copyId: z.string(), copyStatus: z.literal('success'), etag: z.string() }),
+    ),
+    setBlobTier: op(
+      'Sets the access tier of a block blob.',
+      obj({ ...blobRef, tier: z.enum(['Hot', 'Cool', 'Cold', 'Archive']) }),
+      empty,
+    ),
+    setBlobProperties: op(
+      'Sets system properties (content type); not encrypted, so it needs no key.',
+      obj({ ...blobRef, contentType: z.string().max(256), leaseId: z.string().optional() }),
+      z.object({ etag: z.string(), lastModified: z.string() }),
+    ),
+    leaseBlob: op(
+      'Acquires, renews, changes, releases or breaks a lease (durations on the testbed clock).',
+      obj({
+        ...blobRef,
+        action: z.enum(['acquire', 'renew', 'change', 'release', 'break']),
+        duration: z.number().int().optional(),
+        leaseId: z.string().optional(),
+        proposedLeaseId: z.string().optional(),
+      }),
+      z.object({ leaseId: z.string().optional(), leaseState: z.enum(['leased', 'available', 'broken']) }),
+    ),
     listBlobs: op(
       'Lists the blobs of a container; with include=metadata the metadata is decrypted, which needs the key.',
       obj({

@@ -22,7 +22,7 @@ type Handlers = HandlerTable<typeof storageContract, StorageState>;
 /** Replies travel as one NATS message (1 MiB by default); larger reads must ask for a range. */
 const maxReplyBytes = 1_000_000;
 
-function properties(b: StoredBlob) {
+export function properties(b: StoredBlob) {
   return {
     etag: b.etag,
     lastModified: new Date(b.lastModified).toUTCString(),
@@ -31,10 +31,12 @@ function properties(b: StoredBlob) {
     blobType: b.blobType,
     accessTier: b.accessTier,
     serverEncrypted: true as const,
+    leaseState: b.lease?.state ?? ('available' as const),
+    ...(b.snapshot ? { snapshot: b.snapshot } : {}),
   };
 }
 
-async function requireBlob(
+export async function requireBlob(
   state: StorageState,
   account: string,
   container: string,
@@ -47,11 +49,11 @@ async function requireBlob(
   return found;
 }
 
-function dataKeyOf(blob: StoredBlob, accountKey: Buffer): Buffer {
+export function dataKeyOf(blob: StoredBlob, accountKey: Buffer): Buffer {
   return unwrapDataKey(Buffer.from(blob.wrappedDataKey, 'base64'), accountKey, blob.objectId);
 }
 
-function metadataOf(blob: StoredBlob, dataKey: Buffer): Record<string, string> {
+export function metadataOf(blob: StoredBlob, dataKey: Buffer): Record<string, string> {
   return decryptMetadata(Buffer.from(blob.encryptedMetadata, 'base64'), dataKey, blob.objectId);
 }
 
@@ -102,10 +104,12 @@ export const putBlob: Handlers['putBlob'] = async (req, state, ctx) => {
   };
   let replaced: StoredBlob | undefined;
   await state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
+    checkLease(current, req.leaseId, ctx);
     replaced = current;
-    return blob;
+    // A lease belongs to the blob, not to its content: rewriting the blob keeps it.
+    return current?.lease ? { ...blob, lease: current.lease } : blob;
   });
-  if (replaced) await state.store.deleteChunks(replaced.objectId, replaced.chunkCount);
+  if (replaced) await releaseObject(state, req.account, req.container, replaced);
   return {
     etag: blob.etag,
     lastModified: new Date(blob.lastModified).toUTCString(),
@@ -178,23 +182,70 @@ export const setBlobMetadata: Handlers['setBlobMetadata'] = async (req, state, c
   return { etag: updated!.etag, lastModified: new Date(updated!.lastModified).toUTCString() };
 };
 
-/** Delete Blob is not on the documented list: it proceeds during a revocation. */
+/**
+ * Delete Blob is not on the documented list: it proceeds during a revocation. A leased blob needs its lease
+ * id; a blob with snapshots needs deleteSnapshots (Azure: 409 SnapshotsPresent otherwise).
+ */
 export const deleteBlob: Handlers['deleteBlob'] = async (req, state, ctx) => {
   await requireAccount(state, req.account, ctx);
   const blob = await requireBlob(state, req.account, req.container, req.blob, ctx);
-  await state.store.blobs(req.account, req.container).delete(req.blob);
-  await state.store.deleteChunks(blob.objectId, blob.chunkCount);
+  const docs = state.store.blobs(req.account, req.container);
+  const snapshots = (await docs.list()).filter((b) => b.snapshot && b.name === req.blob);
+  if (req.deleteSnapshots === undefined && snapshots.length > 0)
+    throw storageFailure('SnapshotsPresent', ctx);
+  for (const snapshot of snapshots) {
+    await docs.delete(snapshotId(snapshot.name, snapshot.snapshot!));
+    await releaseObject(state, req.account, req.container, snapshot);
+  }
+  if (req.deleteSnapshots === 'only') return {};
+  checkLease(blob, req.leaseId, ctx);
+  await docs.delete(req.blob);
+  await releaseObject(state, req.account, req.container, blob);
   return {};
 };
+
+/** The document id of a snapshot: the blob name and its time stamp, as Azure's `?snapshot=` URL. */
+export function snapshotId(name: string, snapshot: string): string {
+  return `${name}?snapshot=${snapshot}`;
+}
+
+/** Deletes an object's chunks unless a snapshot (or the base blob) still points at them. */
+export async function releaseObject(
+  state: StorageState,
+  account: string,
+  container: string,
+  blob: StoredBlob,
+): Promise<void> {
+  const stillUsed = (await state.store.blobs(account, container).list()).some(
+    (b) => b.objectId === blob.objectId,
+  );
+  if (!stillUsed) await state.store.deleteChunks(blob.objectId, blob.chunkCount);
+}
+
+/** A write to a leased blob must carry the lease id (412 LeaseIdMissing / LeaseIdMismatchWithBlobOperation). */
+export function checkLease(
+  blob: StoredBlob | undefined,
+  leaseId: string | undefined,
+  ctx: HandlerContext,
+): void {
+  const lease = blob?.lease;
+  if (lease?.state !== 'leased' || (lease.expiresAt !== undefined && ctx.clock.now() >= lease.expiresAt))
+    return;
+  if (!leaseId) throw storageFailure('LeaseIdMissing', ctx);
+  if (leaseId !== lease.id) throw storageFailure('LeaseIdMismatchWithBlobOperation', ctx);
+}
 
 /** List Blobs needs the key only with include=metadata: names and properties are not encrypted. */
 export const listBlobs: Handlers['listBlobs'] = async (req, state, ctx) => {
   const account = await requireAccount(state, req.account, ctx);
   await requireContainer(state, req.account, req.container, ctx);
   const accountKey = await keyFor(state, account, 'listBlobs', { include: req.include }, ctx);
+  const withSnapshots = req.include?.includes('snapshots') ?? false;
   const all = (await state.store.blobs(req.account, req.container).list())
-    .filter((b) => !req.prefix || b.name.startsWith(req.prefix))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .filter((b) => (!b.snapshot || withSnapshots) && (!req.prefix || b.name.startsWith(req.prefix)))
+    .sort(
+      (a, b) => compareCodePoints(a.name, b.name) || compareCodePoints(a.snapshot ?? '~', b.snapshot ?? '~'),
+    );
   const from = req.marker ? all.findIndex((b) => b.name > req.marker!) : 0;
   const page = from < 0 ? [] : all.slice(from, from + req.maxresults);
   const more = from >= 0 && from + req.maxresults < all.length;
@@ -207,3 +258,8 @@ export const listBlobs: Handlers['listBlobs'] = async (req, state, ctx) => {
     ...(more ? { nextMarker: page.at(-1)!.name } : {}),
   };
 };
+
+/** Azure lists in code-point order, snapshots (oldest first) before their base blob; not locale order. */
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -43,6 +43,25 @@ export const storageErrorMessages = {
     message: 'There is currently a lease on the blob and no lease ID was specified in the request.',
   },
   LeaseAlreadyPresent: { status: 409, message: 'There is already a lease present.' },
+  // [blob] Blob service error codes page.
+  LeaseIdMismatchWithBlobOperation: {
+    status: 412,
+    message: 'The lease ID specified did not match the lease ID for the blob.',
+  },
+  LeaseIdMismatchWithLeaseOperation: {
+    status: 409,
+    message: 'The lease ID specified did not match the lease ID for the blob.',
+  },
+  LeaseNotPresentWithLeaseOperation: { status: 409, message: 'There is currently no lease on the blob.' },
+  SnapshotsPresent: {
+    status: 409,
+    message: 'This operation is not permitted because the blob has snapshots.',
+  },
+  // [common]
+  InvalidHeaderValue: {
+    status: 400,
+    message: 'The value for one of the HTTP headers is not in the correct format.',
+  },
   // [file]
   ShareNotFound: { status: 404, message: 'The specified share does not exist.' },
   ShareAlreadyExists: { status: 409, message: 'The specified share already exists.' },

@@ -71,6 +71,11 @@ export const storedBlobSchema = z.object({
   chunkCount: z.number().int(),
   /** User metadata, encrypted under the data key (base64); its names are not visible either. */
   encryptedMetadata: z.string(),
+  /** Set on a snapshot: its time stamp (the blob's own name stays `name`). */
+  snapshot: z.string().optional(),
+  lease: z
+    .object({ id: z.string(), state: z.enum(['leased', 'broken']), expiresAt: z.number().optional() })
+    .optional(),
 });
 
 export type StoredAccount = z.output<typeof storedAccountSchema>;

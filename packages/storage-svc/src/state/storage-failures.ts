@@ -8,7 +8,7 @@ export function storageFailure(code: StorageErrorCode, ctx: HandlerContext): Azu
 
 /** A 400 for a bad name or value, naming the field (Azure: InvalidResourceName / InvalidMetadata). */
 export function invalidInput(
-  code: 'InvalidResourceName' | 'InvalidMetadata' | 'InvalidInput',
+  code: 'InvalidResourceName' | 'InvalidMetadata' | 'InvalidInput' | 'InvalidHeaderValue',
   field: string,
   reason: string,
   ctx: HandlerContext,

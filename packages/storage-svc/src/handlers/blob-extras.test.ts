@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmkWorld } from '../testing/cmk-world.js';
+import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
+
+const ttl = 10 * 60_000;
+
+describe('snapshots, copies, tiers, properties and leases, with and without the key', () => {
+  let t: StorageUnderTest;
+  let world: Awaited<ReturnType<typeof cmkWorld>>;
+  const account = 'extrasacct';
+  const ref = { account, container: 'data', blob: 'b' };
+
+  const revoke = async (enabled: boolean) => {
+    await t.keyvault.updateKey({
+      vault: world.vault,
+      authorization: await world.admin(),
+      name: 'cmk',
+      attributes: { enabled },
+    });
+    await t.advance(ttl + 1000);
+  };
+
+  beforeAll(async () => {
+    t = await startStorage();
+    world = await cmkWorld(t.entra, t.keyvault, 'extras');
+    await t.storage.createAccount({
+      name: account,
+      subscriptionId: world.subscription.subscriptionId,
+      location: 'eastus',
+      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
+      properties: {
+        encryption: {
+          keySource: 'Microsoft.Keyvault',
+          keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'cmk' },
+          identity: { userAssignedIdentity: world.uami.id },
+        },
+      },
+    });
+    await t.storage.createContainer({ account, container: 'data' });
+    await t.storage.putBlob({ ...ref, body: 'original', metadata: { v: '1' } });
+  }, 90_000);
+
+  afterAll(() => t?.dispose());
+
+  it('snapshots share content; a snapshot outlives a rewrite of its blob; deleting needs deleteSnapshots', async () => {
+    const snap = await t.storage.snapshotBlob(ref);
+    await t.storage.putBlob({ ...ref, body: 'rewritten' });
+    const listed = await t.storage.listBlobs({ account, container: 'data', include: ['snapshots'] });
+    expect(
+      listed.blobs.map((b) => `${b.name}${b.properties.snapshot ? `@${b.properties.snapshot}` : ''}`),
+    ).toEqual([`b@${snap.snapshot}`, 'b']);
+    expect((await t.storage.listBlobs({ account, container: 'data' })).blobs).toHaveLength(1);
+    await expect(t.storage.deleteBlob(ref)).rejects.toMatchObject({ status: 409, code: 'SnapshotsPresent' });
+    await t.storage.deleteBlob({ ...ref, deleteSnapshots: 'only' });
+    expect(
+      (await t.storage.listBlobs({ account, container: 'data', include: ['snapshots'] })).blobs,
+    ).toHaveLength(1);
+    expect(Buffer.from((await t.storage.getBlob(ref)).body).toString()).toBe('rewritten');
+  });
+
+  it('copies a blob under new keys: the copy reads back with its content and metadata', async () => {
+    await t.storage.putBlob({ ...ref, blob: 'src', body: 'copy me', metadata: { from: 'src' } });
+    await t.storage.copyBlob({ ...ref, blob: 'dst', source: { account, container: 'data', blob: 'src' } });
+    const copy = await t.storage.getBlob({ ...ref, blob: 'dst' });
+    expect(Buffer.from(copy.body).toString()).toBe('copy me');
+    expect(copy.metadata).toEqual({ from: 'src' });
+  });
+
+  it('while the key is revoked: snapshot without metadata, set properties and leases proceed; snapshot with metadata, copy and set tier fail', async () => {
+    await revoke(false);
+    try {
+      await expect(t.storage.snapshotBlob(ref)).resolves.toMatchObject({ snapshot: expect.any(String) });
+      await expect(t.storage.setBlobProperties({ ...ref, contentType: 'text/plain' })).resolves.toBeDefined();
+      const lease = await t.storage.leaseBlob({ ...ref, action: 'acquire', duration: 15 });
+      expect(lease.leaseState).toBe('leased');
+      await t.storage.leaseBlob({ ...ref, action: 'release', leaseId: lease.leaseId });
+      for (const call of [
+        () => t.storage.snapshotBlob({ ...ref, metadata: { tag: 'x' } }),
+        () =>
+          t.storage.copyBlob({ ...ref, blob: 'dst2', source: { account, container: 'data', blob: 'src' } }),
+        () => t.storage.setBlobTier({ ...ref, tier: 'Cool' }),
+      ]) {
+        await expect(call()).rejects.toMatchObject({ status: 403, code: 'KeyVaultEncryptionKeyNotFound' });
+      }
+    } finally {
+      await revoke(true);
+    }
+    await expect(t.storage.setBlobTier({ ...ref, tier: 'Cool' })).resolves.toBeDefined();
+    expect((await t.storage.getBlobProperties(ref)).properties).toMatchObject({
+      accessTier: 'Cool',
+      contentType: 'text/plain',
+    });
+  });
+
+  it('enforces leases on writes, and lets them expire on the testbed clock', async () => {
+    const lease = await t.storage.leaseBlob({ ...ref, blob: 'src', action: 'acquire', duration: 30 });
+    await expect(t.storage.putBlob({ ...ref, blob: 'src', body: 'x' })).rejects.toMatchObject({
+      status: 412,
+      code: 'LeaseIdMissing',
+    });
+    await expect(
+      t.storage.putBlob({ ...ref, blob: 'src', body: 'x', leaseId: 'wrong' }),
+    ).rejects.toMatchObject({
+      status: 412,
+      code: 'LeaseIdMismatchWithBlobOperation',
+    });
+    await expect(
+      t.storage.putBlob({ ...ref, blob: 'src', body: 'x', leaseId: lease.leaseId }),
+    ).resolves.toBeDefined();
+    await expect(
+      t.storage.leaseBlob({ ...ref, blob: 'src', action: 'acquire', duration: 15 }),
+    ).rejects.toMatchObject({ code: 'LeaseAlreadyPresent' });
+    await t.advance(31_000);
+    await expect(t.storage.putBlob({ ...ref, blob: 'src', body: 'free again' })).resolves.toBeDefined();
+    await expect(
+      t.storage.leaseBlob({ ...ref, blob: 'src', action: 'acquire', duration: 5 }),
+    ).rejects.toMatchObject({ status: 400, code: 'InvalidHeaderValue' });
+  });
+});
