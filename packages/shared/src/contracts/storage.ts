@@ -114,7 +114,15 @@ export const storageContract = defineContract({
 
     putBlob: op(
       'Creates or replaces a block blob.',
-      obj({ ...blobRef, body, contentType: z.string().max(256).optional(), metadata: metadata.optional(), leaseId: z.string().optional() }),
+      obj({
+        ...blobRef,
+        body,
+        /** x-ms-blob-type: an append blob starts empty (or with this body) and grows with appendBlock. */
+        blobType: z.enum(['BlockBlob', 'AppendBlob']).optional(),
+        contentType: z.string().max(256).optional(),
+        metadata: metadata.optional(),
+        leaseId: z.string().optional(),
+      }),
       z.object({ etag: z.string(), lastModified: z.string(), contentLength: z.number().int() }),
     ),
     getBlob: op(
@@ -141,7 +149,11 @@ export const storageContract = defineContract({
     ),
     deleteBlob: op(
       'Deletes a blob (and its snapshots with deleteSnapshots: include).',
-      obj({ ...blobRef, leaseId: z.string().optional(), deleteSnapshots: z.enum(['include', 'only']).optional() }),
+      obj({
+        ...blobRef,
+        leaseId: z.string().optional(),
+        deleteSnapshots: z.enum(['include', 'only']).optional(),
+      }),
       empty,
     ),
     snapshotBlob: op(
@@ -150,10 +162,16 @@ export const storageContract = defineContract({
       z.object({ snapshot: z.string(), etag: z.string() }),
     ),
     copyBlob: op(
-      'Copies a blob (same region) to a new blob: content is re-encrypted under the destination\'s keys.',
+      "Copies a blob (same region) to a new blob: content is re-encrypted under the destination's keys.",
       obj({
         ...blobRef,
-        source: z.object({ account: accountNameSchema, container: z.string().min(1).max(63), blob: z.string().min(1).max(1024) }).strict(),
+        source: z
+          .object({
+            account: accountNameSchema,
+            container: z.string().min(1).max(63),
+            blob: z.string().min(1).max(1024),
+          })
+          .strict(),
         metadata: metadata.optional(),
       }),
       z.object({ copyId: z.string(), copyStatus: z.literal('success'), etag: z.string() }),

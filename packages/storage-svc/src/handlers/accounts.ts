@@ -156,7 +156,8 @@ export const deleteAccount: Handlers['deleteAccount'] = async (req, state, ctx) 
   await applyIdentity(state, account, { type: 'None' }, ctx).catch(() => {});
   for (const container of await state.store.containers(account.name).list()) {
     for (const blob of await state.store.blobs(account.name, container.name).list()) {
-      await state.store.deleteChunks(blob.objectId, blob.chunkCount);
+      for (const segment of blob.segments)
+        await state.store.deleteChunks(segment.objectId, segment.chunkCount);
       await state.store.blobs(account.name, container.name).delete(blob.name);
     }
     await state.store.containers(account.name).delete(container.name);

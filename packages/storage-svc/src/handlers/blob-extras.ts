@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlerTable, storageContract } from '@cmk-testbed/shared';
-import { decryptRange, encryptContent, encryptMetadata, newDataKey, wrapDataKey } from '../envelope/index.js';
 import { validateBlobName, validateMetadata } from '../rules/index.js';
 import type { StoredBlob } from '../state/documents.js';
 import { keyFor } from '../state/key-guard.js';
+import { openMetadata, readContent, releaseSegments, sealMetadata, sealSegment } from '../state/segments.js';
 import { invalidInput, storageFailure } from '../state/storage-failures.js';
 import type { StorageState } from '../state/storage-state.js';
 import { requireAccount } from './accounts.js';
-import { checkLease, dataKeyOf, metadataOf, releaseObject, requireBlob, snapshotId } from './blobs.js';
+import { checkLease, requireBlob, snapshotId } from './blobs.js';
 import { etagOf, requireContainer } from './containers.js';
 
 type Handlers = HandlerTable<typeof storageContract, StorageState>;
@@ -21,11 +21,15 @@ export const snapshotBlob: Handlers['snapshotBlob'] = async (req, state, ctx) =>
   const blob = await requireBlob(state, req.account, req.container, req.blob, ctx);
   const accountKey = await keyFor(state, account, 'snapshotBlob', { metadata: req.metadata }, ctx);
   const snapshot = new Date(ctx.clock.now()).toISOString().replace(/Z$/, '0000Z');
-  const encryptedMetadata =
-    accountKey && req.metadata
-      ? encryptMetadata(req.metadata, dataKeyOf(blob, accountKey), blob.objectId).toString('base64')
-      : blob.encryptedMetadata;
-  const copy: StoredBlob = { ...blob, snapshot, encryptedMetadata, lease: undefined };
+  // New metadata is bound to the snapshot's own blob id; otherwise the snapshot shares the blob's seal.
+  const blobId = accountKey && req.metadata ? randomUUID() : blob.blobId;
+  const copy: StoredBlob = {
+    ...blob,
+    blobId,
+    snapshot,
+    metadata: accountKey && req.metadata ? sealMetadata(req.metadata, accountKey, blobId) : blob.metadata,
+    lease: undefined,
+  };
   if (!(await state.store.blobs(req.account, req.container).create(snapshotId(blob.name, snapshot), copy))) {
     throw storageFailure('BlobAlreadyExists', ctx);
   }
@@ -44,37 +48,19 @@ export const copyBlob: Handlers['copyBlob'] = async (req, state, ctx) => {
   const source = await requireBlob(state, req.source.account, req.source.container, req.source.blob, ctx);
   const destinationKey = (await keyFor(state, destination, 'copyBlob', {}, ctx))!;
   const sourceKey = (await keyFor(state, sourceAccount, 'copyBlob', {}, ctx))!;
-  const sourceDataKey = dataKeyOf(source, sourceKey);
   const content =
     source.contentLength === 0
       ? Buffer.alloc(0)
-      : await decryptRange({
-          chunks: (index) => state.store.getChunk(source.objectId, index),
-          noncePrefix: Buffer.from(source.noncePrefix, 'base64'),
-          dataKey: sourceDataKey,
-          objectId: source.objectId,
-          plaintextLength: source.contentLength,
-          chunkSize: source.chunkSize,
-        });
-  const objectId = randomUUID();
-  const dataKey = newDataKey();
-  const encrypted = encryptContent({ content, dataKey, objectId });
-  await state.store.putChunks(objectId, encrypted.chunks);
+      : await readContent(state.store, source.segments, sourceKey, 0, source.contentLength - 1);
+  const blobId = randomUUID();
   const copy: StoredBlob = {
     ...source,
     name: req.blob,
     etag: etagOf(),
     lastModified: ctx.clock.now(),
-    objectId,
-    wrappedDataKey: wrapDataKey(dataKey, destinationKey, objectId).toString('base64'),
-    noncePrefix: encrypted.noncePrefix.toString('base64'),
-    chunkSize: encrypted.chunkSize,
-    chunkCount: encrypted.chunks.length,
-    encryptedMetadata: encryptMetadata(
-      req.metadata ?? metadataOf(source, sourceDataKey),
-      dataKey,
-      objectId,
-    ).toString('base64'),
+    blobId,
+    segments: [await sealSegment(state.store, content, destinationKey)],
+    metadata: sealMetadata(req.metadata ?? openMetadata(source, sourceKey), destinationKey, blobId),
     snapshot: undefined,
     lease: undefined,
   };
@@ -83,7 +69,7 @@ export const copyBlob: Handlers['copyBlob'] = async (req, state, ctx) => {
     replaced = current;
     return copy;
   });
-  if (replaced) await releaseObject(state, req.account, req.container, replaced);
+  if (replaced) await releaseSegments(state.store, req.account, req.container, replaced.segments);
   return { copyId: randomUUID(), copyStatus: 'success' as const, etag: copy.etag };
 };
 

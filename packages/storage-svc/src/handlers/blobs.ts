@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerTable, storageContract } from '@cmk-testbed/shared';
-import {
-  decryptMetadata,
-  decryptRange,
-  encryptContent,
-  encryptMetadata,
-  newDataKey,
-  unwrapDataKey,
-  wrapDataKey,
-} from '../envelope/index.js';
 import { validateBlobName, validateMetadata } from '../rules/index.js';
 import type { StoredAccount, StoredBlob } from '../state/documents.js';
 import { keyFor } from '../state/key-guard.js';
+import { openMetadata, readContent, releaseSegments, sealMetadata, sealSegment } from '../state/segments.js';
 import { invalidInput, storageFailure } from '../state/storage-failures.js';
 import type { StorageState } from '../state/storage-state.js';
 import { requireAccount } from './accounts.js';
@@ -49,14 +41,6 @@ export async function requireBlob(
   return found;
 }
 
-export function dataKeyOf(blob: StoredBlob, accountKey: Buffer): Buffer {
-  return unwrapDataKey(Buffer.from(blob.wrappedDataKey, 'base64'), accountKey, blob.objectId);
-}
-
-export function metadataOf(blob: StoredBlob, dataKey: Buffer): Record<string, string> {
-  return decryptMetadata(Buffer.from(blob.encryptedMetadata, 'base64'), dataKey, blob.objectId);
-}
-
 interface Target {
   account: StoredAccount;
   req: { account: string; container: string; blob: string };
@@ -83,24 +67,21 @@ export const putBlob: Handlers['putBlob'] = async (req, state, ctx) => {
   await requireContainer(state, req.account, req.container, ctx);
   const accountKey = (await keyFor(state, account, 'putBlob', {}, ctx))!;
   const content = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : Buffer.from(req.body);
-  const objectId = randomUUID();
-  const dataKey = newDataKey();
-  const encrypted = encryptContent({ content, dataKey, objectId });
-  await state.store.putChunks(objectId, encrypted.chunks);
+  const blobId = randomUUID();
   const blob: StoredBlob = {
     name: req.blob,
     etag: etagOf(),
     lastModified: ctx.clock.now(),
     contentLength: content.length,
     contentType: req.contentType ?? 'application/octet-stream',
-    blobType: 'BlockBlob',
+    blobType: req.blobType ?? 'BlockBlob',
     accessTier: 'Hot',
-    objectId,
-    wrappedDataKey: wrapDataKey(dataKey, accountKey, objectId).toString('base64'),
-    noncePrefix: encrypted.noncePrefix.toString('base64'),
-    chunkSize: encrypted.chunkSize,
-    chunkCount: encrypted.chunks.length,
-    encryptedMetadata: encryptMetadata(req.metadata ?? {}, dataKey, objectId).toString('base64'),
+    blobId,
+    segments:
+      content.length > 0 || req.blobType !== 'AppendBlob'
+        ? [await sealSegment(state.store, content, accountKey)]
+        : [],
+    metadata: sealMetadata(req.metadata, accountKey, blobId),
   };
   let replaced: StoredBlob | undefined;
   await state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
@@ -109,7 +90,7 @@ export const putBlob: Handlers['putBlob'] = async (req, state, ctx) => {
     // A lease belongs to the blob, not to its content: rewriting the blob keeps it.
     return current?.lease ? { ...blob, lease: current.lease } : blob;
   });
-  if (replaced) await releaseObject(state, req.account, req.container, replaced);
+  if (replaced) await releaseSegments(state.store, req.account, req.container, replaced.segments);
   return {
     etag: blob.etag,
     lastModified: new Date(blob.lastModified).toUTCString(),
@@ -121,7 +102,6 @@ export const getBlob: Handlers['getBlob'] = async (req, state, ctx) => {
   const { account } = await target(state, req, ctx);
   const blob = await requireBlob(state, req.account, req.container, req.blob, ctx);
   const accountKey = (await keyFor(state, account, 'getBlob', {}, ctx))!;
-  const dataKey = dataKeyOf(blob, accountKey);
   const start = req.range?.start ?? 0;
   const end = Math.min(req.range?.end ?? blob.contentLength - 1, blob.contentLength - 1);
   if (blob.contentLength > 0 && (start >= blob.contentLength || end < start))
@@ -137,31 +117,26 @@ export const getBlob: Handlers['getBlob'] = async (req, state, ctx) => {
   const body =
     blob.contentLength === 0
       ? Buffer.alloc(0)
-      : await decryptRange({
-          chunks: (index) => state.store.getChunk(blob.objectId, index),
-          noncePrefix: Buffer.from(blob.noncePrefix, 'base64'),
-          dataKey,
-          objectId: blob.objectId,
-          plaintextLength: blob.contentLength,
-          chunkSize: blob.chunkSize,
-          start,
-          end,
-        });
-  return { body: new Uint8Array(body), properties: properties(blob), metadata: metadataOf(blob, dataKey) };
+      : await readContent(state.store, blob.segments, accountKey, start, end);
+  return {
+    body: new Uint8Array(body),
+    properties: properties(blob),
+    metadata: openMetadata(blob, accountKey),
+  };
 };
 
 export const getBlobProperties: Handlers['getBlobProperties'] = async (req, state, ctx) => {
   const { account } = await target(state, req, ctx);
   const blob = await requireBlob(state, req.account, req.container, req.blob, ctx);
   const accountKey = (await keyFor(state, account, 'getBlobProperties', {}, ctx))!;
-  return { properties: properties(blob), metadata: metadataOf(blob, dataKeyOf(blob, accountKey)) };
+  return { properties: properties(blob), metadata: openMetadata(blob, accountKey) };
 };
 
 export const getBlobMetadata: Handlers['getBlobMetadata'] = async (req, state, ctx) => {
   const { account } = await target(state, req, ctx);
   const blob = await requireBlob(state, req.account, req.container, req.blob, ctx);
   const accountKey = (await keyFor(state, account, 'getBlobMetadata', {}, ctx))!;
-  return { metadata: metadataOf(blob, dataKeyOf(blob, accountKey)), etag: blob.etag };
+  return { metadata: openMetadata(blob, accountKey), etag: blob.etag };
 };
 
 export const setBlobMetadata: Handlers['setBlobMetadata'] = async (req, state, ctx) => {
@@ -170,14 +145,10 @@ export const setBlobMetadata: Handlers['setBlobMetadata'] = async (req, state, c
   if (badMetadata) throw invalidInput('InvalidMetadata', 'metadata', badMetadata, ctx);
   const blob = await requireBlob(state, req.account, req.container, req.blob, ctx);
   const accountKey = (await keyFor(state, account, 'setBlobMetadata', {}, ctx))!;
-  const encryptedMetadata = encryptMetadata(
-    req.metadata,
-    dataKeyOf(blob, accountKey),
-    blob.objectId,
-  ).toString('base64');
+  const sealed = sealMetadata(req.metadata, accountKey, blob.blobId);
   const updated = await state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
     if (!current) throw storageFailure('BlobNotFound', ctx);
-    return { ...current, encryptedMetadata, etag: etagOf(), lastModified: ctx.clock.now() };
+    return { ...current, metadata: sealed, etag: etagOf(), lastModified: ctx.clock.now() };
   });
   return { etag: updated!.etag, lastModified: new Date(updated!.lastModified).toUTCString() };
 };
@@ -195,31 +166,18 @@ export const deleteBlob: Handlers['deleteBlob'] = async (req, state, ctx) => {
     throw storageFailure('SnapshotsPresent', ctx);
   for (const snapshot of snapshots) {
     await docs.delete(snapshotId(snapshot.name, snapshot.snapshot!));
-    await releaseObject(state, req.account, req.container, snapshot);
+    await releaseSegments(state.store, req.account, req.container, snapshot.segments);
   }
   if (req.deleteSnapshots === 'only') return {};
   checkLease(blob, req.leaseId, ctx);
   await docs.delete(req.blob);
-  await releaseObject(state, req.account, req.container, blob);
+  await releaseSegments(state.store, req.account, req.container, blob.segments);
   return {};
 };
 
 /** The document id of a snapshot: the blob name and its time stamp, as Azure's `?snapshot=` URL. */
 export function snapshotId(name: string, snapshot: string): string {
   return `${name}?snapshot=${snapshot}`;
-}
-
-/** Deletes an object's chunks unless a snapshot (or the base blob) still points at them. */
-export async function releaseObject(
-  state: StorageState,
-  account: string,
-  container: string,
-  blob: StoredBlob,
-): Promise<void> {
-  const stillUsed = (await state.store.blobs(account, container).list()).some(
-    (b) => b.objectId === blob.objectId,
-  );
-  if (!stillUsed) await state.store.deleteChunks(blob.objectId, blob.chunkCount);
 }
 
 /** A write to a leased blob must carry the lease id (412 LeaseIdMissing / LeaseIdMismatchWithBlobOperation). */
@@ -253,7 +211,7 @@ export const listBlobs: Handlers['listBlobs'] = async (req, state, ctx) => {
     blobs: page.map((b) => ({
       name: b.name,
       properties: properties(b),
-      ...(accountKey ? { metadata: metadataOf(b, dataKeyOf(b, accountKey)) } : {}),
+      ...(accountKey ? { metadata: openMetadata(b, accountKey) } : {}),
     })),
     ...(more ? { nextMarker: page.at(-1)!.name } : {}),
   };

@@ -58,7 +58,7 @@ export const deleteContainer: Handlers['deleteContainer'] = async (req, state, c
   await requireContainer(state, req.account, req.container, ctx);
   const blobs = state.store.blobs(req.account, req.container);
   for (const blob of await blobs.list()) {
-    await state.store.deleteChunks(blob.objectId, blob.chunkCount);
+    for (const segment of blob.segments) await state.store.deleteChunks(segment.objectId, segment.chunkCount);
     await blobs.delete(blob.name);
   }
   await state.store.containers(req.account).delete(req.container);

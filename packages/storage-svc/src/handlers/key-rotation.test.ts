@@ -32,7 +32,7 @@ describe('key versions and key-source changes re-wrap only the account key', () 
   /** The stored ciphertext of a blob, read straight from the data bucket. */
   const storedBytes = async (account: string, blob: string) => {
     const entry = (await raw.blobs(account, 'data').get(blob))!.value;
-    return { entry, chunk: await raw.getChunk(entry.objectId, 0) };
+    return { entry, chunk: await raw.getChunk(entry.segments[0]!.objectId, 0) };
   };
 
   beforeAll(async () => {
@@ -87,7 +87,7 @@ describe('key versions and key-source changes re-wrap only the account key', () 
     ).toBe('kept');
     const bytesAfter = await storedBytes('autorotate', 'b');
     expect(bytesAfter.chunk.equals(bytesBefore.chunk)).toBe(true);
-    expect(bytesAfter.entry.wrappedDataKey).toBe(bytesBefore.entry.wrappedDataKey);
+    expect(bytesAfter.entry.segments).toEqual(bytesBefore.entry.segments);
   });
 
   it('keeps a pinned version until updateAccount changes it, then re-wraps without touching the data', async () => {
@@ -144,7 +144,7 @@ describe('key versions and key-source changes re-wrap only the account key', () 
     expect(got.metadata).toEqual({ k: 'v' });
     const bytesAfter = await storedBytes('pinned', 'b');
     expect(bytesAfter.chunk.equals(bytesBefore.chunk)).toBe(true);
-    expect(bytesAfter.entry.wrappedDataKey).toBe(bytesBefore.entry.wrappedDataKey);
+    expect(bytesAfter.entry.segments).toEqual(bytesBefore.entry.segments);
   });
 
   it('refuses a CMK setting Azure would refuse, leaving the account as it was', async () => {

@@ -54,7 +54,22 @@ export const storedContainerSchema = z.object({
   metadata: z.record(z.string(), z.string()),
 });
 
-/** A blob's index entry; its content chunks live in the data bucket under `objectId`. */
+/**
+ * One encrypted piece of a blob's content: a whole Put Blob body, a block, or an appended block. Its chunks
+ * live in the data bucket under `objectId`, encrypted under its own data key, wrapped by the account key.
+ */
+export const segmentSchema = z.object({
+  objectId: z.string(),
+  length: z.number().int(),
+  wrappedDataKey: z.string(),
+  noncePrefix: z.string(),
+  chunkSize: z.number().int(),
+  chunkCount: z.number().int(),
+  /** The block id (base64) for block blobs. */
+  blockId: z.string().optional(),
+});
+
+/** A blob's index entry: properties in clear, content as encrypted segments, metadata sealed separately. */
 export const storedBlobSchema = z.object({
   name: z.string(),
   etag: z.string(),
@@ -63,14 +78,11 @@ export const storedBlobSchema = z.object({
   contentType: z.string(),
   blobType: z.enum(['BlockBlob', 'AppendBlob', 'PageBlob']),
   accessTier: z.string(),
-  objectId: z.string(),
-  /** The object's data key, wrapped by the account key (base64). */
-  wrappedDataKey: z.string(),
-  noncePrefix: z.string(),
-  chunkSize: z.number().int(),
-  chunkCount: z.number().int(),
-  /** User metadata, encrypted under the data key (base64); its names are not visible either. */
-  encryptedMetadata: z.string(),
+  /** Stable id of this blob version: the associated data of its metadata seal. */
+  blobId: z.string(),
+  segments: z.array(segmentSchema),
+  /** User metadata under its own key wrapped by the account key (absent: no metadata); names are hidden too. */
+  metadata: z.object({ wrappedKey: z.string(), sealed: z.string() }).optional(),
   /** Set on a snapshot: its time stamp (the blob's own name stays `name`). */
   snapshot: z.string().optional(),
   lease: z
@@ -78,7 +90,12 @@ export const storedBlobSchema = z.object({
     .optional(),
 });
 
+/** Blocks staged with Put Block and not yet committed, per blob. */
+export const stagedBlocksSchema = z.object({ blob: z.string(), blocks: z.array(segmentSchema) });
+
 export type StoredAccount = z.output<typeof storedAccountSchema>;
 export type StoredContainer = z.output<typeof storedContainerSchema>;
 export type StoredBlob = z.output<typeof storedBlobSchema>;
+export type Segment = z.output<typeof segmentSchema>;
+export type StagedBlocks = z.output<typeof stagedBlocksSchema>;
 export type WrappedAccountKey = z.output<typeof wrappedAccountKeySchema>;

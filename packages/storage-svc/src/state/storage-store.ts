@@ -1,9 +1,11 @@
 import { KvDocuments, KvMirror, openStateBucket } from '@cmk-testbed/shared';
 import type { KV, NatsConnection } from 'nats';
 import {
+  type StagedBlocks,
   type StoredAccount,
   type StoredBlob,
   type StoredContainer,
+  stagedBlocksSchema,
   storedAccountSchema,
   storedBlobSchema,
   storedContainerSchema,
@@ -23,6 +25,7 @@ export class StorageStore {
   readonly #mirror: KvMirror;
   readonly #containers = new Map<string, KvDocuments<StoredContainer>>();
   readonly #blobs = new Map<string, KvDocuments<StoredBlob>>();
+  readonly #staged = new Map<string, KvDocuments<StagedBlocks>>();
 
   private constructor(kv: KV, data: KV, mirror: KvMirror) {
     this.#kv = kv;
@@ -53,6 +56,17 @@ export class StorageStore {
     if (!docs) {
       docs = new KvDocuments(this.#kv, prefix, storedBlobSchema, this.#mirror);
       this.#blobs.set(prefix, docs);
+    }
+    return docs;
+  }
+
+  /** Blocks staged with Put Block, per blob of one container. */
+  staged(account: string, container: string): KvDocuments<StagedBlocks> {
+    const prefix = `staged.${account}.${Buffer.from(container).toString('base64url')}`;
+    let docs = this.#staged.get(prefix);
+    if (!docs) {
+      docs = new KvDocuments(this.#kv, prefix, stagedBlocksSchema, this.#mirror);
+      this.#staged.set(prefix, docs);
     }
     return docs;
   }
