@@ -29,6 +29,7 @@ import {
   putBlob,
   setBlobMetadata,
 } from './handlers/blobs.js';
+import { appendBlock, getBlockList, putBlock, putBlockList } from './handlers/blocks.js';
 import {
   createContainer,
   deleteContainer,
@@ -60,6 +61,10 @@ export const storageHandlers = {
   setBlobMetadata,
   deleteBlob,
   listBlobs,
+  putBlock,
+  putBlockList,
+  getBlockList,
+  appendBlock,
   snapshotBlob,
   copyBlob,
   setBlobTier,

@@ -156,6 +156,41 @@ export const storageContract = defineContract({
       }),
       empty,
     ),
+    putBlock: op(
+      'Stages a block (encrypted at once: needs the key).',
+      obj({ ...blobRef, blockId: z.string().min(1).max(88), body }),
+      z.object({ contentLength: z.number().int() }),
+    ),
+    putBlockList: op(
+      'Commits a block list: it only references already-encrypted blocks, so it needs no key (as documented).',
+      obj({
+        ...blobRef,
+        blocks: z
+          .array(
+            z.union([
+              z.string(),
+              z.object({ id: z.string(), list: z.enum(['committed', 'uncommitted', 'latest']) }).strict(),
+            ]),
+          )
+          .max(50_000),
+        contentType: z.string().max(256).optional(),
+        leaseId: z.string().optional(),
+      }),
+      z.object({ etag: z.string(), lastModified: z.string(), contentLength: z.number().int() }),
+    ),
+    getBlockList: op(
+      'The committed and/or uncommitted blocks of a blob.',
+      obj({ ...blobRef, blocklisttype: z.enum(['committed', 'uncommitted', 'all']).default('committed') }),
+      z.object({
+        committedBlocks: z.array(z.object({ name: z.string(), size: z.number().int() })),
+        uncommittedBlocks: z.array(z.object({ name: z.string(), size: z.number().int() })),
+      }),
+    ),
+    appendBlock: op(
+      'Appends a block to an append blob (needs the key).',
+      obj({ ...blobRef, body, leaseId: z.string().optional() }),
+      z.object({ appendOffset: z.number().int(), committedBlockCount: z.number().int(), etag: z.string() }),
+    ),
     snapshotBlob: op(
       'Takes a read-only snapshot; with metadata (x-ms-meta-* headers) the snapshot gets new metadata, which needs the key.',
       obj({ ...blobRef, metadata: metadata.optional() }),

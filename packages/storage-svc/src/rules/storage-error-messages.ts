@@ -36,6 +36,16 @@ export const storageErrorMessages = {
   ContainerNotFound: { status: 404, message: 'The specified container does not exist.' },
   ContainerAlreadyExists: { status: 409, message: 'The specified container already exists.' },
   InvalidBlockList: { status: 400, message: 'The specified block list is invalid.' },
+  // [blob] Blob service error codes page.
+  InvalidBlockId: {
+    status: 400,
+    message: 'The specified block ID is invalid. The block ID must be Base64-encoded.',
+  },
+  InvalidBlobType: { status: 409, message: 'The blob type is invalid for this operation.' },
+  BlockCountExceedsLimit: {
+    status: 409,
+    message: 'The committed block count cannot exceed the maximum limit of 50,000 blocks.',
+  },
   // [blob] documents "blob/container" as a placeholder; the service says one or the other. Blob leases are the
   // emulator's case, so the blob wording.
   LeaseIdMissing: {

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmkWorld } from '../testing/cmk-world.js';
+import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
+
+const ttl = 10 * 60_000;
+const id = (n: number) => Buffer.from(`block-${String(n).padStart(4, '0')}`).toString('base64');
+
+describe('block and append blobs', () => {
+  let t: StorageUnderTest;
+  let world: Awaited<ReturnType<typeof cmkWorld>>;
+  const account = 'blocksacct';
+  const ref = { account, container: 'data' };
+
+  const revoke = async (enabled: boolean) => {
+    await t.keyvault.updateKey({
+      vault: world.vault,
+      authorization: await world.admin(),
+      name: 'cmk',
+      attributes: { enabled },
+    });
+    await t.advance(ttl + 1000);
+  };
+
+  beforeAll(async () => {
+    t = await startStorage();
+    world = await cmkWorld(t.entra, t.keyvault, 'blocks');
+    await t.storage.createAccount({
+      name: account,
+      subscriptionId: world.subscription.subscriptionId,
+      location: 'eastus',
+      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
+      properties: {
+        encryption: {
+          keySource: 'Microsoft.Keyvault',
+          keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'cmk' },
+          identity: { userAssignedIdentity: world.uami.id },
+        },
+      },
+    });
+    await t.storage.createContainer(ref);
+  }, 90_000);
+
+  afterAll(() => t?.dispose());
+
+  it('commits staged blocks in list order into one blob larger than a message, readable by ranges', async () => {
+    const parts = [randomBytes(900_000), randomBytes(900_000), randomBytes(300_000)];
+    for (const [n, part] of parts.entries())
+      await t.storage.putBlock({ ...ref, blob: 'big', blockId: id(n), body: part });
+    const before = await t.storage.getBlockList({ ...ref, blob: 'big', blocklisttype: 'all' });
+    expect(before.uncommittedBlocks.map((b) => b.size)).toEqual([900_000, 900_000, 300_000]);
+    await expect(t.storage.getBlob({ ...ref, blob: 'big' })).rejects.toMatchObject({
+      status: 404,
+      code: 'BlobNotFound',
+    });
+    const committed = await t.storage.putBlockList({ ...ref, blob: 'big', blocks: [id(0), id(1), id(2)] });
+    expect(committed.contentLength).toBe(2_100_000);
+    const whole = Buffer.concat(parts);
+    for (const [start, end] of [
+      [0, 99],
+      [899_990, 900_009],
+      [1_799_000, 2_099_999],
+    ] as const) {
+      const got = await t.storage.getBlob({ ...ref, blob: 'big', range: { start, end } });
+      expect(Buffer.from(got.body).equals(whole.subarray(start, end + 1)), `${start}-${end}`).toBe(true);
+    }
+    await expect(t.storage.getBlob({ ...ref, blob: 'big' })).rejects.toMatchObject({
+      status: 400,
+      message: /^range: a reply holds at most/,
+    });
+    const after = await t.storage.getBlockList({ ...ref, blob: 'big', blocklisttype: 'all' });
+    expect(after).toEqual({
+      committedBlocks: [0, 1, 2].map((n) => ({ name: id(n), size: parts[n]!.length })),
+      uncommittedBlocks: [],
+    });
+  });
+
+  it('rejects a block list naming an unknown block, and a bad block id', async () => {
+    await expect(t.storage.putBlockList({ ...ref, blob: 'big', blocks: [id(9)] })).rejects.toMatchObject({
+      status: 400,
+      code: 'InvalidBlockList',
+    });
+    await expect(
+      t.storage.putBlock({ ...ref, blob: 'x', blockId: 'not base64!', body: 'x' }),
+    ).rejects.toMatchObject({ code: 'InvalidBlockId' });
+  });
+
+  it('while the key is revoked: Put Block and Append Block fail, Put Block List and Get Block List proceed', async () => {
+    await t.storage.putBlock({ ...ref, blob: 'later', blockId: id(0), body: 'staged before the revocation' });
+    await t.storage.putBlob({ ...ref, blob: 'log', blobType: 'AppendBlob', body: '' });
+    await revoke(false);
+    try {
+      await expect(
+        t.storage.putBlock({ ...ref, blob: 'later', blockId: id(1), body: 'x' }),
+      ).rejects.toMatchObject({ status: 403, code: 'KeyVaultEncryptionKeyNotFound' });
+      await expect(t.storage.appendBlock({ ...ref, blob: 'log', body: 'x' })).rejects.toMatchObject({
+        status: 403,
+        code: 'KeyVaultEncryptionKeyNotFound',
+      });
+      await expect(t.storage.putBlockList({ ...ref, blob: 'later', blocks: [id(0)] })).resolves.toMatchObject(
+        { contentLength: 28 },
+      );
+      await expect(t.storage.getBlockList({ ...ref, blob: 'later' })).resolves.toMatchObject({
+        committedBlocks: [{ name: id(0), size: 28 }],
+      });
+    } finally {
+      await revoke(true);
+    }
+    expect(Buffer.from((await t.storage.getBlob({ ...ref, blob: 'later' })).body).toString()).toBe(
+      'staged before the revocation',
+    );
+  });
+
+  it('appends blocks to an append blob and reads them back in order', async () => {
+    await t.storage.putBlob({ ...ref, blob: 'journal', blobType: 'AppendBlob', body: '' });
+    const first = await t.storage.appendBlock({ ...ref, blob: 'journal', body: 'one,' });
+    const second = await t.storage.appendBlock({ ...ref, blob: 'journal', body: 'two' });
+    expect([first.appendOffset, second.appendOffset, second.committedBlockCount]).toEqual([0, 4, 2]);
+    expect(Buffer.from((await t.storage.getBlob({ ...ref, blob: 'journal' })).body).toString()).toBe(
+      'one,two',
+    );
+    await expect(t.storage.appendBlock({ ...ref, blob: 'later', body: 'x' })).rejects.toMatchObject({
+      status: 409,
+      code: 'InvalidBlobType',
+    });
+  });
+});
