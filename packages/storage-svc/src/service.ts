@@ -37,6 +37,26 @@ import {
   listContainers,
   setContainerMetadata,
 } from './handlers/containers.js';
+import {
+  createDirectory,
+  deleteDirectory,
+  getDirectoryProperties,
+  listDirectoriesAndFiles,
+  setDirectoryMetadata,
+} from './handlers/directories.js';
+import {
+  copyFile,
+  createFile,
+  deleteFile,
+  getFile,
+  getFileMetadata,
+  getFileProperties,
+  putRange,
+  renameFile,
+  setFileMetadata,
+  setFileProperties,
+} from './handlers/files.js';
+import { createPermission, createShare, deleteShare, getPermission } from './handlers/shares.js';
 import { KeyAccess } from './state/key-access.js';
 import { KeyVersionCheck } from './state/key-version-check.js';
 import type { StorageState } from './state/storage-state.js';
@@ -70,6 +90,25 @@ export const storageHandlers = {
   setBlobTier,
   setBlobProperties,
   leaseBlob,
+  createShare,
+  deleteShare,
+  createDirectory,
+  deleteDirectory,
+  getDirectoryProperties,
+  setDirectoryMetadata,
+  listDirectoriesAndFiles,
+  createFile,
+  putRange,
+  getFile,
+  getFileProperties,
+  setFileProperties,
+  getFileMetadata,
+  setFileMetadata,
+  copyFile,
+  renameFile,
+  deleteFile,
+  createPermission,
+  getPermission,
 } satisfies HandlerTable<typeof storageContract, StorageState>;
 
 /**

@@ -28,6 +28,24 @@ const containerItem = z.object({
   metadata: metadata.optional(),
 });
 
+const shareNameSchema = z.string().min(1).max(63);
+/** A path inside a share: directory names separated by `/`, no leading or trailing slash. */
+const filePathSchema = z
+  .string()
+  .min(1)
+  .max(2048)
+  .regex(/^[^/](.*[^/])?$/, 'a path like dir1/dir2/file.txt, without a leading or trailing /');
+const shareRef = { account: accountNameSchema, share: shareNameSchema };
+const pathRef = { ...shareRef, path: filePathSchema };
+
+const fileProperties = z.object({
+  etag: z.string(),
+  lastModified: z.string(),
+  contentLength: z.number().int(),
+  contentType: z.string(),
+  serverEncrypted: z.literal(true),
+});
+
 const blobProperties = z.object({
   etag: z.string(),
   lastModified: z.string(),
@@ -247,6 +265,123 @@ export const storageContract = defineContract({
         ),
         nextMarker: z.string().optional(),
       }),
+    ),
+
+    createShare: op(
+      'Creates a file share (share operations need no key).',
+      obj({
+        ...shareRef,
+        quota: z.number().int().min(1).max(102_400).optional(),
+        metadata: metadata.optional(),
+      }),
+      z.object({ etag: z.string(), lastModified: z.string() }),
+    ),
+    deleteShare: op('Deletes a share and everything in it.', obj(shareRef), empty),
+    createDirectory: op(
+      'Creates a directory; its parent must exist.',
+      obj({ ...pathRef, metadata: metadata.optional() }),
+      z.object({ etag: z.string() }),
+    ),
+    deleteDirectory: op('Deletes an empty directory (proceeds during a revocation).', obj(pathRef), empty),
+    getDirectoryProperties: op(
+      "A directory's properties and metadata.",
+      obj(pathRef),
+      z.object({ etag: z.string(), lastModified: z.string(), metadata }),
+    ),
+    setDirectoryMetadata: op(
+      "Replaces a directory's metadata.",
+      obj({ ...pathRef, metadata }),
+      z.object({ etag: z.string() }),
+    ),
+    listDirectoriesAndFiles: op(
+      'Lists a directory (the share root without a path).',
+      obj({ ...shareRef, path: filePathSchema.optional() }),
+      z.object({
+        entries: z.array(
+          z.object({
+            name: z.string(),
+            kind: z.enum(['directory', 'file']),
+            size: z.number().int().optional(),
+          }),
+        ),
+      }),
+    ),
+    createFile: op(
+      'Creates a file of a fixed size (zeros until written with putRange).',
+      obj({
+        ...pathRef,
+        size: z
+          .number()
+          .int()
+          .min(0)
+          .max(4 * 1024 ** 4),
+        contentType: z.string().max(256).optional(),
+        metadata: metadata.optional(),
+      }),
+      z.object({ etag: z.string(), lastModified: z.string() }),
+    ),
+    putRange: op(
+      'Writes bytes at an offset of a file.',
+      obj({ ...pathRef, offset: z.number().int().min(0), body }),
+      z.object({ etag: z.string(), contentLength: z.number().int() }),
+    ),
+    getFile: op(
+      "A file's content (optionally a range), properties and metadata.",
+      obj({
+        ...pathRef,
+        range: z
+          .object({ start: z.number().int().min(0), end: z.number().int().min(0).optional() })
+          .strict()
+          .optional(),
+      }),
+      z.object({ body: z.instanceof(Uint8Array), properties: fileProperties, metadata }),
+    ),
+    getFileProperties: op(
+      "A file's properties and metadata.",
+      obj(pathRef),
+      z.object({ properties: fileProperties, metadata }),
+    ),
+    setFileProperties: op(
+      'Resizes a file or sets its content type.',
+      obj({
+        ...pathRef,
+        size: z.number().int().min(0).optional(),
+        contentType: z.string().max(256).optional(),
+      }),
+      z.object({ etag: z.string() }),
+    ),
+    getFileMetadata: op("A file's metadata.", obj(pathRef), z.object({ metadata, etag: z.string() })),
+    setFileMetadata: op(
+      "Replaces a file's metadata.",
+      obj({ ...pathRef, metadata }),
+      z.object({ etag: z.string() }),
+    ),
+    copyFile: op(
+      'Copies a file within the account (re-encrypted under new keys).',
+      obj({ ...pathRef, source: z.object({ share: shareNameSchema, path: filePathSchema }).strict() }),
+      z.object({ copyId: z.string(), copyStatus: z.literal('success'), etag: z.string() }),
+    ),
+    renameFile: op(
+      'Renames (moves) a file within its share.',
+      obj({ ...pathRef, destination: filePathSchema, replaceIfExists: z.boolean().default(false) }),
+      z.object({ etag: z.string() }),
+    ),
+    deleteFile: op('Deletes a file (proceeds during a revocation).', obj(pathRef), empty),
+    createPermission: op(
+      'Stores a security descriptor (SDDL) at share level and returns its key.',
+      obj({
+        ...shareRef,
+        permission: z
+          .string()
+          .min(1)
+          .max(8 * 1024),
+      }),
+      z.object({ permissionKey: z.string() }),
+    ),
+    getPermission: op(
+      'A stored security descriptor by its key.',
+      obj({ ...shareRef, permissionKey: z.string().min(1) }),
+      z.object({ permission: z.string() }),
     ),
   },
 });

@@ -76,6 +76,7 @@ export const storageErrorMessages = {
   ShareNotFound: { status: 404, message: 'The specified share does not exist.' },
   ShareAlreadyExists: { status: 409, message: 'The specified share already exists.' },
   ParentNotFound: { status: 404, message: 'The specified parent path does not exist.' },
+  DirectoryNotEmpty: { status: 409, message: 'The specified directory is not empty.' },
   // [common]: Azure Files reports missing or duplicate files and directories with these.
   ResourceNotFound: { status: 404, message: 'The specified resource does not exist.' },
   ResourceAlreadyExists: { status: 409, message: 'The specified resource already exists.' },

@@ -90,6 +90,35 @@ export const storedBlobSchema = z.object({
     .optional(),
 });
 
+export const storedShareSchema = z.object({
+  name: z.string(),
+  etag: z.string(),
+  lastModified: z.number(),
+  quota: z.number().int(),
+  metadata: z.record(z.string(), z.string()),
+});
+
+/** A directory or file of a share, keyed by its path; file content is range writes placed at offsets. */
+export const fileNodeSchema = z.object({
+  kind: z.enum(['directory', 'file']),
+  path: z.string(),
+  etag: z.string(),
+  lastModified: z.number(),
+  /** Stable id: associated data of the metadata seal (a rename keeps it). */
+  nodeId: z.string(),
+  metadata: z.object({ wrappedKey: z.string(), sealed: z.string() }).optional(),
+  size: z.number().int().optional(),
+  contentType: z.string().optional(),
+  ranges: z.array(segmentSchema.extend({ offset: z.number().int() })).optional(),
+});
+
+/** A security descriptor, sealed under the account key (Get Permission needs the key). */
+export const storedPermissionSchema = z.object({
+  key: z.string(),
+  wrappedKey: z.string(),
+  sealed: z.string(),
+});
+
 /** Blocks staged with Put Block and not yet committed, per blob. */
 export const stagedBlocksSchema = z.object({ blob: z.string(), blocks: z.array(segmentSchema) });
 
@@ -98,4 +127,7 @@ export type StoredContainer = z.output<typeof storedContainerSchema>;
 export type StoredBlob = z.output<typeof storedBlobSchema>;
 export type Segment = z.output<typeof segmentSchema>;
 export type StagedBlocks = z.output<typeof stagedBlocksSchema>;
+export type StoredShare = z.output<typeof storedShareSchema>;
+export type FileNode = z.output<typeof fileNodeSchema>;
+export type StoredPermission = z.output<typeof storedPermissionSchema>;
 export type WrappedAccountKey = z.output<typeof wrappedAccountKeySchema>;

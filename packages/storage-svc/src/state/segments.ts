@@ -79,7 +79,10 @@ export function sealMetadata(
   };
 }
 
-export function openMetadata(blob: StoredBlob, accountKey: Buffer): Record<string, string> {
+export function openMetadata(
+  blob: Pick<StoredBlob, 'blobId' | 'metadata'>,
+  accountKey: Buffer,
+): Record<string, string> {
   if (!blob.metadata) return {};
   const key = unwrapDataKey(Buffer.from(blob.metadata.wrappedKey, 'base64'), accountKey, blob.blobId);
   return decryptMetadata(Buffer.from(blob.metadata.sealed, 'base64'), key, blob.blobId);

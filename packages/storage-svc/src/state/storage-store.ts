@@ -1,14 +1,21 @@
 import { KvDocuments, KvMirror, openStateBucket } from '@cmk-testbed/shared';
 import type { KV, NatsConnection } from 'nats';
+import type { z } from 'zod';
 import {
+  type FileNode,
+  fileNodeSchema,
   type StagedBlocks,
   type StoredAccount,
   type StoredBlob,
   type StoredContainer,
+  type StoredPermission,
+  type StoredShare,
   stagedBlocksSchema,
   storedAccountSchema,
   storedBlobSchema,
   storedContainerSchema,
+  storedPermissionSchema,
+  storedShareSchema,
 } from './documents.js';
 
 export const storageBucketName = 'cmk-storage';
@@ -56,6 +63,40 @@ export class StorageStore {
     if (!docs) {
       docs = new KvDocuments(this.#kv, prefix, storedBlobSchema, this.#mirror);
       this.#blobs.set(prefix, docs);
+    }
+    return docs;
+  }
+
+  readonly #shares = new Map<string, KvDocuments<StoredShare>>();
+  readonly #nodes = new Map<string, KvDocuments<FileNode>>();
+  readonly #permissions = new Map<string, KvDocuments<StoredPermission>>();
+
+  shares(account: string): KvDocuments<StoredShare> {
+    return this.#docs(this.#shares, `share.${account}`, storedShareSchema);
+  }
+
+  /** Directories and files of one share, keyed by path. */
+  nodes(account: string, share: string): KvDocuments<FileNode> {
+    return this.#docs(
+      this.#nodes,
+      `fnode.${account}.${Buffer.from(share).toString('base64url')}`,
+      fileNodeSchema,
+    );
+  }
+
+  permissions(account: string, share: string): KvDocuments<StoredPermission> {
+    return this.#docs(
+      this.#permissions,
+      `perm.${account}.${Buffer.from(share).toString('base64url')}`,
+      storedPermissionSchema,
+    );
+  }
+
+  #docs<T>(cache: Map<string, KvDocuments<T>>, prefix: string, schema: z.ZodType<T>): KvDocuments<T> {
+    let docs = cache.get(prefix);
+    if (!docs) {
+      docs = new KvDocuments(this.#kv, prefix, schema, this.#mirror);
+      cache.set(prefix, docs);
     }
     return docs;
   }
