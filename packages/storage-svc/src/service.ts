@@ -56,7 +56,9 @@ import {
   setFileMetadata,
   setFileProperties,
 } from './handlers/files.js';
+import { createQueue, deleteMessage, getMessages, peekMessages, putMessage } from './handlers/queues.js';
 import { createPermission, createShare, deleteShare, getPermission } from './handlers/shares.js';
+import { createTable, deleteEntity, getEntity, insertEntity, queryEntities } from './handlers/tables.js';
 import { KeyAccess } from './state/key-access.js';
 import { KeyVersionCheck } from './state/key-version-check.js';
 import type { StorageState } from './state/storage-state.js';
@@ -109,6 +111,16 @@ export const storageHandlers = {
   deleteFile,
   createPermission,
   getPermission,
+  createQueue,
+  putMessage,
+  getMessages,
+  peekMessages,
+  deleteMessage,
+  createTable,
+  insertEntity,
+  getEntity,
+  queryEntities,
+  deleteEntity,
 } satisfies HandlerTable<typeof storageContract, StorageState>;
 
 /**

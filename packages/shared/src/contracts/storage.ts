@@ -46,6 +46,27 @@ const fileProperties = z.object({
   serverEncrypted: z.literal(true),
 });
 
+const queueMessage = z.object({
+  messageId: z.string(),
+  insertionTime: z.string(),
+  expirationTime: z.string(),
+  popReceipt: z.string(),
+  timeNextVisible: z.string(),
+});
+const entityRef = {
+  account: accountNameSchema,
+  table: z.string().min(1).max(63),
+  partitionKey: z.string().max(1024),
+  rowKey: z.string().max(1024),
+};
+const tableEntity = z.object({
+  partitionKey: z.string(),
+  rowKey: z.string(),
+  timestamp: z.string(),
+  etag: z.string(),
+  properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+
 const blobProperties = z.object({
   etag: z.string(),
   lastModified: z.string(),
@@ -383,5 +404,82 @@ export const storageContract = defineContract({
       obj({ ...shareRef, permissionKey: z.string().min(1) }),
       z.object({ permission: z.string() }),
     ),
+
+    createQueue: op(
+      'Creates a queue.',
+      obj({ account: accountNameSchema, queue: z.string().min(3).max(63), metadata: metadata.optional() }),
+      empty,
+    ),
+    putMessage: op(
+      'Adds a message (visibility timeout and time to live on the testbed clock).',
+      obj({
+        account: accountNameSchema,
+        queue: z.string().min(1).max(63),
+        text: z.string().max(64 * 1024),
+        visibilitytimeout: z.number().int().min(0).max(604_800).default(0),
+        messagettl: z.number().int().min(-1).default(604_800),
+      }),
+      queueMessage,
+    ),
+    getMessages: op(
+      'Dequeues up to numofmessages visible messages, hiding them for visibilitytimeout seconds.',
+      obj({
+        account: accountNameSchema,
+        queue: z.string().min(1).max(63),
+        numofmessages: z.number().int().min(1).max(32).default(1),
+        visibilitytimeout: z.number().int().min(1).max(604_800).default(30),
+      }),
+      z.object({
+        messages: z.array(queueMessage.extend({ messageText: z.string(), dequeueCount: z.number().int() })),
+      }),
+    ),
+    peekMessages: op(
+      'Reads up to numofmessages visible messages without dequeuing them.',
+      obj({
+        account: accountNameSchema,
+        queue: z.string().min(1).max(63),
+        numofmessages: z.number().int().min(1).max(32).default(1),
+      }),
+      z.object({
+        messages: z.array(
+          z.object({ messageId: z.string(), messageText: z.string(), dequeueCount: z.number().int() }),
+        ),
+      }),
+    ),
+    deleteMessage: op(
+      'Deletes a dequeued message by id and pop receipt.',
+      obj({
+        account: accountNameSchema,
+        queue: z.string().min(1).max(63),
+        messageId: z.string(),
+        popReceipt: z.string(),
+      }),
+      empty,
+    ),
+    createTable: op(
+      'Creates a table.',
+      obj({ account: accountNameSchema, table: z.string().min(3).max(63) }),
+      empty,
+    ),
+    insertEntity: op(
+      'Inserts an entity.',
+      obj({
+        ...entityRef,
+        properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+      }),
+      z.object({ etag: z.string(), timestamp: z.string() }),
+    ),
+    getEntity: op('An entity by its keys.', obj(entityRef), tableEntity),
+    queryEntities: op(
+      'Entities of a table, optionally of one partition.',
+      obj({
+        account: accountNameSchema,
+        table: z.string().min(1).max(63),
+        partitionKey: z.string().optional(),
+        top: z.number().int().min(1).max(1000).default(1000),
+      }),
+      z.object({ value: z.array(tableEntity) }),
+    ),
+    deleteEntity: op('Deletes an entity.', obj(entityRef), empty),
   },
 });

@@ -119,6 +119,35 @@ export const storedPermissionSchema = z.object({
   sealed: z.string(),
 });
 
+/** Queue message or table entity content: sealed under a data key wrapped by the account key (keyType Account) or by the platform key (keyType Service). */
+export const sealedValueSchema = z.object({
+  by: z.enum(['account', 'platform']),
+  wrappedKey: z.string(),
+  sealed: z.string(),
+});
+
+export const storedQueueSchema = z.object({ name: z.string(), metadata: z.record(z.string(), z.string()) });
+
+export const storedMessageSchema = z.object({
+  messageId: z.string(),
+  insertionTime: z.number(),
+  expirationTime: z.number(),
+  visibleAt: z.number(),
+  dequeueCount: z.number().int(),
+  popReceipt: z.string(),
+  text: sealedValueSchema,
+});
+
+export const storedTableSchema = z.object({ name: z.string() });
+
+export const storedEntitySchema = z.object({
+  partitionKey: z.string(),
+  rowKey: z.string(),
+  timestamp: z.number(),
+  etag: z.string(),
+  properties: sealedValueSchema,
+});
+
 /** Blocks staged with Put Block and not yet committed, per blob. */
 export const stagedBlocksSchema = z.object({ blob: z.string(), blocks: z.array(segmentSchema) });
 
@@ -130,4 +159,9 @@ export type StagedBlocks = z.output<typeof stagedBlocksSchema>;
 export type StoredShare = z.output<typeof storedShareSchema>;
 export type FileNode = z.output<typeof fileNodeSchema>;
 export type StoredPermission = z.output<typeof storedPermissionSchema>;
+export type SealedValue = z.output<typeof sealedValueSchema>;
+export type StoredQueue = z.output<typeof storedQueueSchema>;
+export type StoredMessage = z.output<typeof storedMessageSchema>;
+export type StoredTable = z.output<typeof storedTableSchema>;
+export type StoredEntity = z.output<typeof storedEntitySchema>;
 export type WrappedAccountKey = z.output<typeof wrappedAccountKeySchema>;

@@ -8,14 +8,22 @@ import {
   type StoredAccount,
   type StoredBlob,
   type StoredContainer,
+  type StoredEntity,
+  type StoredMessage,
   type StoredPermission,
+  type StoredQueue,
   type StoredShare,
+  type StoredTable,
   stagedBlocksSchema,
   storedAccountSchema,
   storedBlobSchema,
   storedContainerSchema,
+  storedEntitySchema,
+  storedMessageSchema,
   storedPermissionSchema,
+  storedQueueSchema,
   storedShareSchema,
+  storedTableSchema,
 } from './documents.js';
 
 export const storageBucketName = 'cmk-storage';
@@ -99,6 +107,35 @@ export class StorageStore {
       cache.set(prefix, docs);
     }
     return docs;
+  }
+
+  readonly #queues = new Map<string, KvDocuments<StoredQueue>>();
+  readonly #messages = new Map<string, KvDocuments<StoredMessage>>();
+  readonly #tables = new Map<string, KvDocuments<StoredTable>>();
+  readonly #entities = new Map<string, KvDocuments<StoredEntity>>();
+
+  queues(account: string): KvDocuments<StoredQueue> {
+    return this.#docs(this.#queues, `queue.${account}`, storedQueueSchema);
+  }
+
+  messages(account: string, queue: string): KvDocuments<StoredMessage> {
+    return this.#docs(
+      this.#messages,
+      `qmsg.${account}.${Buffer.from(queue).toString('base64url')}`,
+      storedMessageSchema,
+    );
+  }
+
+  tables(account: string): KvDocuments<StoredTable> {
+    return this.#docs(this.#tables, `table.${account}`, storedTableSchema);
+  }
+
+  entities(account: string, table: string): KvDocuments<StoredEntity> {
+    return this.#docs(
+      this.#entities,
+      `tent.${account}.${Buffer.from(table).toString('base64url')}`,
+      storedEntitySchema,
+    );
   }
 
   /** Blocks staged with Put Block, per blob of one container. */
