@@ -29,7 +29,7 @@ import {
   putBlob,
   setBlobMetadata,
 } from './handlers/blobs.js';
-import { appendBlock, getBlockList, putBlock, putBlockList } from './handlers/blocks.js';
+import { appendBlock, getBlockList, putBlock, putBlockList, putPage } from './handlers/blocks.js';
 import {
   createContainer,
   deleteContainer,
@@ -87,6 +87,7 @@ export const storageHandlers = {
   putBlockList,
   getBlockList,
   appendBlock,
+  putPage,
   snapshotBlob,
   copyBlob,
   setBlobTier,

@@ -157,7 +157,14 @@ export const storageContract = defineContract({
         ...blobRef,
         body,
         /** x-ms-blob-type: an append blob starts empty (or with this body) and grows with appendBlock. */
-        blobType: z.enum(['BlockBlob', 'AppendBlob']).optional(),
+        blobType: z.enum(['BlockBlob', 'AppendBlob', 'PageBlob']).optional(),
+        /** x-ms-blob-content-length: the fixed size of a page blob (a multiple of 512). */
+        size: z
+          .number()
+          .int()
+          .min(0)
+          .max(8 * 1024 ** 4)
+          .optional(),
         contentType: z.string().max(256).optional(),
         metadata: metadata.optional(),
         leaseId: z.string().optional(),
@@ -229,6 +236,11 @@ export const storageContract = defineContract({
       'Appends a block to an append blob (needs the key).',
       obj({ ...blobRef, body, leaseId: z.string().optional() }),
       z.object({ appendOffset: z.number().int(), committedBlockCount: z.number().int(), etag: z.string() }),
+    ),
+    putPage: op(
+      'Writes 512-byte-aligned pages into a page blob (needs the key).',
+      obj({ ...blobRef, offset: z.number().int().min(0), body, leaseId: z.string().optional() }),
+      z.object({ etag: z.string(), contentLength: z.number().int() }),
     ),
     snapshotBlob: op(
       'Takes a read-only snapshot; with metadata (x-ms-meta-* headers) the snapshot gets new metadata, which needs the key.',

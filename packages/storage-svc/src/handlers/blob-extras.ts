@@ -3,11 +3,11 @@ import type { HandlerTable, storageContract } from '@cmk-testbed/shared';
 import { validateBlobName, validateMetadata } from '../rules/index.js';
 import type { StoredBlob } from '../state/documents.js';
 import { keyFor } from '../state/key-guard.js';
-import { openMetadata, readContent, releaseSegments, sealMetadata, sealSegment } from '../state/segments.js';
+import { openMetadata, releaseSegments, sealMetadata, sealSegment } from '../state/segments.js';
 import { invalidInput, storageFailure } from '../state/storage-failures.js';
 import type { StorageState } from '../state/storage-state.js';
 import { requireAccount } from './accounts.js';
-import { checkLease, requireBlob, snapshotId } from './blobs.js';
+import { blobContent, checkLease, requireBlob, snapshotId } from './blobs.js';
 import { etagOf, requireContainer } from './containers.js';
 
 type Handlers = HandlerTable<typeof storageContract, StorageState>;
@@ -48,10 +48,7 @@ export const copyBlob: Handlers['copyBlob'] = async (req, state, ctx) => {
   const source = await requireBlob(state, req.source.account, req.source.container, req.source.blob, ctx);
   const destinationKey = (await keyFor(state, destination, 'copyBlob', {}, ctx))!;
   const sourceKey = (await keyFor(state, sourceAccount, 'copyBlob', {}, ctx))!;
-  const content =
-    source.contentLength === 0
-      ? Buffer.alloc(0)
-      : await readContent(state.store, source.segments, sourceKey, 0, source.contentLength - 1);
+  const content = await blobContent(state, source, sourceKey, 0, source.contentLength - 1);
   const blobId = randomUUID();
   const copy: StoredBlob = {
     ...source,
@@ -59,7 +56,9 @@ export const copyBlob: Handlers['copyBlob'] = async (req, state, ctx) => {
     etag: etagOf(),
     lastModified: ctx.clock.now(),
     blobId,
-    segments: [await sealSegment(state.store, content, destinationKey)],
+    ...(source.pages
+      ? { segments: [], pages: [{ ...(await sealSegment(state.store, content, destinationKey)), offset: 0 }] }
+      : { segments: [await sealSegment(state.store, content, destinationKey)] }),
     metadata: sealMetadata(req.metadata ?? openMetadata(source, sourceKey), destinationKey, blobId),
     snapshot: undefined,
     lease: undefined,

@@ -3,6 +3,7 @@ import type { HandlerContext, HandlerTable, storageContract } from '@cmk-testbed
 import { validateBlobName, validateMetadata } from '../rules/index.js';
 import type { StoredAccount, StoredBlob } from '../state/documents.js';
 import { keyFor } from '../state/key-guard.js';
+import { readPlaced } from '../state/ranged-content.js';
 import { openMetadata, readContent, releaseSegments, sealMetadata, sealSegment } from '../state/segments.js';
 import { invalidInput, storageFailure } from '../state/storage-failures.js';
 import type { StorageState } from '../state/storage-state.js';
@@ -68,11 +69,20 @@ export const putBlob: Handlers['putBlob'] = async (req, state, ctx) => {
   const accountKey = (await keyFor(state, account, 'putBlob', {}, ctx))!;
   const content = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : Buffer.from(req.body);
   const blobId = randomUUID();
+  const pageBlob = req.blobType === 'PageBlob';
+  if (pageBlob && (req.size === undefined || req.size % 512 !== 0 || content.length > 0)) {
+    throw invalidInput(
+      'InvalidHeaderValue',
+      'size',
+      'a page blob is created empty with a size that is a multiple of 512',
+      ctx,
+    );
+  }
   const blob: StoredBlob = {
     name: req.blob,
     etag: etagOf(),
     lastModified: ctx.clock.now(),
-    contentLength: content.length,
+    contentLength: pageBlob ? req.size! : content.length,
     contentType: req.contentType ?? 'application/octet-stream',
     blobType: req.blobType ?? 'BlockBlob',
     accessTier: 'Hot',
@@ -114,10 +124,7 @@ export const getBlob: Handlers['getBlob'] = async (req, state, ctx) => {
       ctx,
     );
   }
-  const body =
-    blob.contentLength === 0
-      ? Buffer.alloc(0)
-      : await readContent(state.store, blob.segments, accountKey, start, end);
+  const body = await blobContent(state, blob, accountKey, start, end);
   return {
     body: new Uint8Array(body),
     properties: properties(blob),
@@ -220,4 +227,17 @@ export const listBlobs: Handlers['listBlobs'] = async (req, state, ctx) => {
 /** Azure lists in code-point order, snapshots (oldest first) before their base blob; not locale order. */
 function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Bytes `start..end` of a blob of any type: block and append blobs are segments, page blobs placed pages. */
+export async function blobContent(
+  state: StorageState,
+  blob: StoredBlob,
+  accountKey: Buffer,
+  start: number,
+  end: number,
+): Promise<Buffer> {
+  if (blob.contentLength === 0) return Buffer.alloc(0);
+  if (blob.pages) return readPlaced(state.store, blob.pages, accountKey, start, end);
+  return readContent(state.store, blob.segments, accountKey, start, end);
 }

@@ -125,3 +125,65 @@ describe('block and append blobs', () => {
     });
   });
 });
+
+describe('page blobs', () => {
+  let t: StorageUnderTest;
+  let world: Awaited<ReturnType<typeof cmkWorld>>;
+  const ref = { account: 'pagesacct', container: 'data', blob: 'disk' };
+
+  beforeAll(async () => {
+    t = await startStorage();
+    world = await cmkWorld(t.entra, t.keyvault, 'pages');
+    await t.storage.createAccount({
+      name: ref.account,
+      subscriptionId: world.subscription.subscriptionId,
+      location: 'eastus',
+      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
+      properties: {
+        encryption: {
+          keySource: 'Microsoft.Keyvault',
+          keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'cmk' },
+          identity: { userAssignedIdentity: world.uami.id },
+        },
+      },
+    });
+    await t.storage.createContainer({ account: ref.account, container: ref.container });
+  }, 90_000);
+
+  afterAll(() => t?.dispose());
+
+  it('writes aligned pages into a fixed-size blob (zeros elsewhere), refuses misaligned ones, and fails with 403 while revoked', async () => {
+    await t.storage.putBlob({ ...ref, blobType: 'PageBlob', size: 2048, body: '' });
+    const page = Buffer.alloc(512, 7);
+    await t.storage.putPage({ ...ref, offset: 1024, body: page });
+    const got = Buffer.from((await t.storage.getBlob(ref)).body);
+    expect(got.length).toBe(2048);
+    expect(got.subarray(1024, 1536).equals(page)).toBe(true);
+    expect(got.subarray(0, 1024).equals(Buffer.alloc(1024))).toBe(true);
+    await expect(t.storage.putPage({ ...ref, offset: 100, body: page })).rejects.toMatchObject({
+      status: 416,
+      code: 'InvalidPageRange',
+    });
+    await expect(t.storage.putPage({ ...ref, offset: 2048, body: page })).rejects.toMatchObject({
+      status: 416,
+      code: 'InvalidRange',
+    });
+    await t.storage.copyBlob({
+      ...ref,
+      blob: 'disk-copy',
+      source: { account: ref.account, container: ref.container, blob: ref.blob },
+    });
+    expect(Buffer.from((await t.storage.getBlob({ ...ref, blob: 'disk-copy' })).body).equals(got)).toBe(true);
+    await t.keyvault.updateKey({
+      vault: world.vault,
+      authorization: await world.admin(),
+      name: 'cmk',
+      attributes: { enabled: false },
+    });
+    await t.advance(ttl + 1000);
+    await expect(t.storage.putPage({ ...ref, offset: 0, body: page })).rejects.toMatchObject({
+      status: 403,
+      code: 'KeyVaultEncryptionKeyNotFound',
+    });
+  });
+});

@@ -133,3 +133,27 @@ export const appendBlock: Handlers['appendBlock'] = async (req, state, ctx) => {
   });
   return { appendOffset, committedBlockCount: updated!.segments.length, etag: updated!.etag };
 };
+
+/** Put Page writes 512-byte-aligned pages under a new data key: it needs the account key. */
+export const putPage: Handlers['putPage'] = async (req, state, ctx) => {
+  const account = await requireAccount(state, req.account, ctx);
+  const blob = await requireBlob(state, req.account, req.container, req.blob, ctx);
+  if (blob.blobType !== 'PageBlob') throw storageFailure('InvalidBlobType', ctx);
+  const content = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : Buffer.from(req.body);
+  if (req.offset % 512 !== 0 || content.length % 512 !== 0 || content.length === 0)
+    throw storageFailure('InvalidPageRange', ctx);
+  if (req.offset + content.length > blob.contentLength) throw storageFailure('InvalidRange', ctx);
+  const accountKey = (await keyFor(state, account, 'putPage', {}, ctx))!;
+  const page = { ...(await sealSegment(state.store, content, accountKey)), offset: req.offset };
+  const updated = await state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
+    if (!current) throw storageFailure('BlobNotFound', ctx);
+    checkLease(current, req.leaseId, ctx);
+    return {
+      ...current,
+      pages: [...(current.pages ?? []), page],
+      etag: etagOf(),
+      lastModified: ctx.clock.now(),
+    };
+  });
+  return { etag: updated!.etag, contentLength: content.length };
+};

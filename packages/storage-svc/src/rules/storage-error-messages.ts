@@ -41,6 +41,7 @@ export const storageErrorMessages = {
     status: 400,
     message: 'The specified block ID is invalid. The block ID must be Base64-encoded.',
   },
+  InvalidPageRange: { status: 416, message: 'The page range specified is invalid.' },
   InvalidBlobType: { status: 409, message: 'The blob type is invalid for this operation.' },
   BlockCountExceedsLimit: {
     status: 409,

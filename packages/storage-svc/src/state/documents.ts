@@ -81,6 +81,8 @@ export const storedBlobSchema = z.object({
   /** Stable id of this blob version: the associated data of its metadata seal. */
   blobId: z.string(),
   segments: z.array(segmentSchema),
+  /** Page blobs: writes placed at 512-byte-aligned offsets of a fixed size (zeros where unwritten). */
+  pages: z.array(segmentSchema.extend({ offset: z.number().int() })).optional(),
   /** User metadata under its own key wrapped by the account key (absent: no metadata); names are hidden too. */
   metadata: z.object({ wrappedKey: z.string(), sealed: z.string() }).optional(),
   /** Set on a snapshot: its time stamp (the blob's own name stays `name`). */
