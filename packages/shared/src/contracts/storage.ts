@@ -102,8 +102,15 @@ export const storageContract = defineContract({
           kind: z.string().default('StorageV2'),
           identity: accountIdentitySchema.optional(),
           properties: z.object({ encryption: accountEncryptionSchema.optional() }).passthrough().optional(),
+          // The rest of a pasted ARM resource: accepted and ignored, as ARM's own envelope.
           sku: z.unknown().optional(),
           tags: z.unknown().optional(),
+          type: z.literal('Microsoft.Storage/storageAccounts').optional(),
+          apiVersion: z.string().optional(),
+          id: z.string().optional(),
+          zones: z.unknown().optional(),
+          extendedLocation: z.unknown().optional(),
+          dependsOn: z.unknown().optional(),
         })
         .strict(),
       storageAccountSchema,

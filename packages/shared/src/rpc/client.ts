@@ -128,6 +128,13 @@ export function client<C extends Contract>(
     );
     if (outcome.kind === 'no-responders') throw serviceDownError(subject);
     if (outcome.kind === 'timeout') throw timedOutError(subject, timeoutMs);
+    if (outcome.kind === 'refused') {
+      throw new AzureError({
+        status: 413,
+        code: 'RequestBodyTooLarge',
+        message: `The request to ${subject} is ${outcome.size} bytes; the bus carries at most ${outcome.max} bytes per message (${outcome.reason}). Send large content in parts (putBlock, putRange, appendBlock).`,
+      });
+    }
     return readReply(outcome.msg, options.clock);
   }
 

@@ -1,6 +1,11 @@
 import { createInbox, type Msg, type MsgHdrs, type NatsConnection, nuid, type Subscription } from 'nats';
 
-export type MuxOutcome = { kind: 'reply'; msg: Msg } | { kind: 'no-responders' } | { kind: 'timeout' };
+export type MuxOutcome =
+  | { kind: 'reply'; msg: Msg }
+  | { kind: 'no-responders' }
+  | { kind: 'timeout' }
+  /** The connection would not send it (e.g. larger than the server's max_payload). */
+  | { kind: 'refused'; reason: string; size: number; max: number };
 
 interface Pending {
   resolve: (outcome: MuxOutcome) => void;
@@ -49,7 +54,12 @@ export class RequestMux {
       } catch (error) {
         clearTimeout(timer);
         this.#pending.delete(token);
-        throw error;
+        resolve({
+          kind: 'refused',
+          reason: String((error as { code?: string }).code ?? error),
+          size: data.length,
+          max: this.#nc.info?.max_payload ?? 0,
+        });
       }
     });
   }

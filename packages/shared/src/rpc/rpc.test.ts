@@ -154,3 +154,33 @@ describe('the rpc layer over a real nats-server', () => {
     expect(seen).toEqual(new Set(['echo-westeurope-1', 'echo-westeurope-2']));
   });
 });
+
+describe('a request larger than the bus carries', () => {
+  it('is refused with 413 RequestBodyTooLarge before anything is sent, and the connection stays usable', async () => {
+    await using server = await startNatsServer({ jetstream: false });
+    const nc = await connect({ servers: server.url });
+    try {
+      await serve({
+        nc,
+        contract: echoContract,
+        scope: 'eastus',
+        instance: 'e',
+        region: 'eastus',
+        handlers: echoHandlers,
+        state: undefined,
+        clock: new FakeClock(),
+        log: silentLogger(),
+      });
+      const echo = client(nc, echoContract, { caller, region: 'eastus' });
+      // nats-server's default max_payload is 1 MiB: a 1 MiB text plus its envelope does not fit.
+      await expect(echo.echo({ text: 'x'.repeat(1 << 20), n: 1 })).rejects.toMatchObject({
+        status: 413,
+        code: 'RequestBodyTooLarge',
+        message: /at most 1048576 bytes/,
+      });
+      await expect(echo.echo({ text: 'small', n: 1 })).resolves.toMatchObject({ text: 'small' });
+    } finally {
+      await nc.close();
+    }
+  });
+});

@@ -41,6 +41,7 @@ export interface StorageUnderTest {
 export async function startStorage(
   env: Record<string, string> = {},
   vaultRegions: readonly string[] = ['eastus'],
+  keyvaultEnv: Record<string, string> = {},
 ): Promise<StorageUnderTest> {
   const server = await startNatsServer();
   const children: SpawnedService[] = [];
@@ -67,7 +68,7 @@ export async function startStorage(
           mainTs: keyvaultMain,
           serviceName: keyvaultContract.serviceName,
           instance: `keyvault-${region}-1`,
-          env: { CMK_REGION: region },
+          env: { CMK_REGION: region, ...keyvaultEnv },
         })),
       ])),
     );

@@ -1,0 +1,100 @@
+import { FaultRuleTable } from '@cmk-testbed/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmkWorld } from '../testing/cmk-world.js';
+import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
+
+describe('a pasted ARM resource, vault throttling and an identity service outage', () => {
+  let t: StorageUnderTest;
+  let world: Awaited<ReturnType<typeof cmkWorld>>;
+
+  beforeAll(async () => {
+    // No key cache, and a vault whose throttling budget is tiny: every read unwraps, and unwraps run out.
+    t = await startStorage({ CMK_STORAGE_KEY_CACHE_TTL: 'PT0S' }, ['eastus'], {
+      CMK_KEYVAULT_THROTTLE_SCALE: '0.0005',
+    });
+    world = await cmkWorld(t.entra, t.keyvault, 'outage');
+  }, 90_000);
+
+  afterAll(() => t?.dispose());
+
+  it('accepts a storage account resource pasted from an ARM template', async () => {
+    const pasted = JSON.parse(`{
+      "type": "Microsoft.Storage/storageAccounts",
+      "apiVersion": "2023-05-01",
+      "name": "armpasted",
+      "location": "eastus",
+      "sku": { "name": "Standard_LRS" },
+      "kind": "StorageV2",
+      "identity": { "type": "UserAssigned", "userAssignedIdentities": { "${world.uami.id}": {} } },
+      "properties": {
+        "minimumTlsVersion": "TLS1_2",
+        "encryption": {
+          "keySource": "Microsoft.Keyvault",
+          "requireInfrastructureEncryption": false,
+          "keyvaultproperties": { "keyvaulturi": "${world.vaultUri}", "keyname": "cmk" },
+          "identity": { "userAssignedIdentity": "${world.uami.id}" },
+          "services": { "blob": { "enabled": true, "keyType": "Account" }, "file": { "enabled": true, "keyType": "Account" } }
+        }
+      }
+    }`);
+    const account = await t.storage.createAccount({
+      ...pasted,
+      subscriptionId: world.subscription.subscriptionId,
+    });
+    expect(account.properties.encryption).toMatchObject({
+      keySource: 'Microsoft.Keyvault',
+      keyvaultproperties: { keyname: 'cmk' },
+    });
+    expect(account.identity.userAssignedIdentities?.[world.uami.id]?.principalId).toBe(
+      world.uami.principalId,
+    );
+  });
+
+  it('retries a throttled vault inside the deadline, then answers 503 ServerBusy', async () => {
+    await t.storage.createContainer({ account: 'armpasted', container: 'data' });
+    // Creating the account spent this vault's tiny budget: start from a fresh 10-second window.
+    await t.advance(11_000);
+    await t.storage.putBlob({ account: 'armpasted', container: 'data', blob: 'b', body: 'x' });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      outcomes.push(
+        await t.storage
+          .getBlob({ account: 'armpasted', container: 'data', blob: 'b' }, { timeoutMs: 1500 })
+          .then(
+            () => 'ok',
+            (e: { code: string }) => e.code,
+          ),
+      );
+    }
+    expect(outcomes).toContain('ServerBusy');
+    expect(outcomes.filter((o) => o !== 'ok' && o !== 'ServerBusy')).toEqual([]);
+    const busy = await t.storage
+      .getBlob({ account: 'armpasted', container: 'data', blob: 'b' }, { timeoutMs: 1500 })
+      .catch((e: unknown) => e);
+    expect(busy).toMatchObject({
+      status: 503,
+      code: 'ServerBusy',
+      azureCause: { status: 429, code: 'Throttled' },
+    });
+    await t.advance(11_000);
+  });
+
+  it('answers KeyVaultAccessTokenCannotBeAcquired while the identity service is down', async () => {
+    const faults = await FaultRuleTable.open(t.runtime.nc);
+    await faults.put({ id: 'entra-down', kind: 'down', at: 'client', match: { service: 'entra' } });
+    try {
+      // Past the cached token's lifetime, so the node must ask Entra again.
+      await t.advance(25 * 3_600_000);
+      await expect
+        .poll(() =>
+          t.storage.getBlob({ account: 'armpasted', container: 'data', blob: 'b' }).then(
+            () => 'ok',
+            (e: { code: string }) => e.code,
+          ),
+        )
+        .toBe('KeyVaultAccessTokenCannotBeAcquired');
+    } finally {
+      await faults.delete('entra-down');
+    }
+  });
+});
