@@ -97,4 +97,22 @@ describe('a pasted ARM resource, vault throttling and an identity service outage
       await faults.delete('entra-down');
     }
   });
+
+  it('answers KeyVaultVaultNotFound while the vault service is down', async () => {
+    const faults = await FaultRuleTable.open(t.runtime.nc);
+    await t.advance(11_000);
+    await faults.put({ id: 'vault-down', kind: 'down', at: 'client', match: { service: 'keyvault' } });
+    try {
+      await expect
+        .poll(() =>
+          t.storage.getBlob({ account: 'armpasted', container: 'data', blob: 'b' }).then(
+            () => 'ok',
+            (e: { code: string }) => e.code,
+          ),
+        )
+        .toBe('KeyVaultVaultNotFound');
+    } finally {
+      await faults.delete('vault-down');
+    }
+  });
 });
