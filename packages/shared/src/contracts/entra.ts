@@ -3,6 +3,7 @@ import { defineContract } from '../rpc/contract.js';
 import { armIdSchema, armNameSchema, guidSchema } from './azure-ids.js';
 import { durationSchema } from './clock.js';
 import { commonOperations } from './common.js';
+import { empty, obj, op } from './contract-helpers.js';
 import {
   applicationSchema,
   clientSecretInfoSchema,
@@ -19,13 +20,6 @@ import {
   userAssignedIdentitySchema,
 } from './entra-schemas.js';
 
-const op = <Req extends z.ZodType, Rep extends z.ZodType>(description: string, request: Req, reply: Rep) => ({
-  description,
-  request,
-  reply,
-});
-const obj = <S extends z.ZodRawShape>(shape: S) => z.object(shape).strict();
-const empty = z.object({});
 const displayName = z.string().min(1).max(256);
 
 /**

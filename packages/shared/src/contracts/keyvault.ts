@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineContract } from '../rpc/contract.js';
 import { armNameSchema, guidSchema } from './azure-ids.js';
 import { commonOperations } from './common.js';
+import { empty, obj, op } from './contract-helpers.js';
 import {
   accessPolicySchema,
   auditEntrySchema,
@@ -23,13 +24,6 @@ import {
   vaultSchema,
 } from './keyvault-schemas.js';
 
-const obj = <S extends z.ZodRawShape>(shape: S) => z.object(shape).strict();
-const op = <Req extends z.ZodType, Rep extends z.ZodType>(description: string, request: Req, reply: Rep) => ({
-  description,
-  request,
-  reply,
-});
-const empty = z.object({});
 const bytes = z.instanceof(Uint8Array, { message: 'must be bytes' });
 const tags = z
   .record(z.string().max(256), z.string().max(256))

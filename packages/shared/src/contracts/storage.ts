@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineContract } from '../rpc/contract.js';
 import { armNameSchema, guidSchema } from './azure-ids.js';
 import { commonOperations } from './common.js';
+import { empty, obj, op } from './contract-helpers.js';
 import {
   accountEncryptionSchema,
   accountIdentitySchema,
@@ -9,13 +10,6 @@ import {
   storageAccountSchema,
 } from './storage-schemas.js';
 
-const obj = <S extends z.ZodRawShape>(shape: S) => z.object(shape).strict();
-const op = <Req extends z.ZodType, Rep extends z.ZodType>(description: string, request: Req, reply: Rep) => ({
-  description,
-  request,
-  reply,
-});
-const empty = z.object({});
 const metadata = z.record(z.string(), z.string());
 /** Blob content travels as bytes; a string is taken as UTF-8 (handy in scenario files). */
 const body = z.union([z.instanceof(Uint8Array), z.string()]);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmkAccount } from '../testing/cmk-account.js';
 import { cmkWorld } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 
@@ -25,19 +26,7 @@ describe('block and append blobs', () => {
   beforeAll(async () => {
     t = await startStorage();
     world = await cmkWorld(t.entra, t.keyvault, 'blocks');
-    await t.storage.createAccount({
-      name: account,
-      subscriptionId: world.subscription.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'cmk' },
-          identity: { userAssignedIdentity: world.uami.id },
-        },
-      },
-    });
+    await t.storage.createAccount(cmkAccount(world, account));
     await t.storage.createContainer(ref);
   }, 90_000);
 
@@ -134,19 +123,7 @@ describe('page blobs', () => {
   beforeAll(async () => {
     t = await startStorage();
     world = await cmkWorld(t.entra, t.keyvault, 'pages');
-    await t.storage.createAccount({
-      name: ref.account,
-      subscriptionId: world.subscription.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'cmk' },
-          identity: { userAssignedIdentity: world.uami.id },
-        },
-      },
-    });
+    await t.storage.createAccount(cmkAccount(world, ref.account));
     await t.storage.createContainer({ account: ref.account, container: ref.container });
   }, 90_000);
 

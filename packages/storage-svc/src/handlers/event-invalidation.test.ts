@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmkAccount } from '../testing/cmk-account.js';
 import { cmkWorld } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 
@@ -9,19 +10,7 @@ describe('event invalidation: a node drops its cached key as soon as the vault a
   beforeAll(async () => {
     t = await startStorage({ CMK_STORAGE_EVENT_INVALIDATION: '1' });
     world = await cmkWorld(t.entra, t.keyvault, 'events');
-    await t.storage.createAccount({
-      name: 'eventacct',
-      subscriptionId: world.subscription.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'cmk' },
-          identity: { userAssignedIdentity: world.uami.id },
-        },
-      },
-    });
+    await t.storage.createAccount(cmkAccount(world, 'eventacct'));
     await t.storage.createContainer({ account: 'eventacct', container: 'data' });
     await t.storage.putBlob({ account: 'eventacct', container: 'data', blob: 'b', body: 'x' });
   }, 90_000);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmkAccount } from '../testing/cmk-account.js';
 import { cmkWorld } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 
@@ -23,19 +24,7 @@ describe('Azure Files on a CMK account', () => {
   beforeAll(async () => {
     t = await startStorage();
     world = await cmkWorld(t.entra, t.keyvault, 'files');
-    await t.storage.createAccount({
-      name: account,
-      subscriptionId: world.subscription.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'cmk' },
-          identity: { userAssignedIdentity: world.uami.id },
-        },
-      },
-    });
+    await t.storage.createAccount(cmkAccount(world, account));
     await t.storage.createShare(share);
   }, 90_000);
 

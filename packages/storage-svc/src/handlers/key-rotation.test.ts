@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageStore } from '../state/storage-store.js';
+import { cmkAccount } from '../testing/cmk-account.js';
 import { cmkWorld } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 
@@ -11,23 +12,7 @@ describe('key versions and key-source changes re-wrap only the account key', () 
   let raw: StorageStore;
 
   const createAccount = (name: string, keyversion?: string) =>
-    t.storage.createAccount({
-      name,
-      subscriptionId: world.subscription.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: {
-            keyvaulturi: world.vaultUri,
-            keyname: 'cmk',
-            ...(keyversion ? { keyversion } : {}),
-          },
-          identity: { userAssignedIdentity: world.uami.id },
-        },
-      },
-    });
+    t.storage.createAccount(cmkAccount(world, name, keyversion ? { keyversion } : {}));
 
   /** The stored ciphertext of a blob, read straight from the data bucket. */
   const storedBytes = async (account: string, blob: string) => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmkAccount } from '../testing/cmk-account.js';
 import { cmkWorld } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 
@@ -19,20 +20,7 @@ describe('Queue and Table data: covered by the CMK only with keyType Account', (
   };
 
   const create = (name: string, keyType: 'Account' | 'Service') =>
-    t.storage.createAccount({
-      name,
-      subscriptionId: world.subscription.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'cmk' },
-          identity: { userAssignedIdentity: world.uami.id },
-          services: { queue: { keyType }, table: { keyType } },
-        },
-      },
-    });
+    t.storage.createAccount(cmkAccount(world, name, { keyType }));
 
   beforeAll(async () => {
     t = await startStorage();

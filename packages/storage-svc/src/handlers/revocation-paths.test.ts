@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmkAccount } from '../testing/cmk-account.js';
 import { cmkWorld } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 
@@ -19,19 +20,7 @@ describe('every documented way to revoke, and its restoration, without restartin
   beforeAll(async () => {
     t = await startStorage();
     world = await cmkWorld(t.entra, t.keyvault, 'paths');
-    await t.storage.createAccount({
-      name: ref.account,
-      subscriptionId: world.subscription.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'cmk' },
-          identity: { userAssignedIdentity: world.uami.id },
-        },
-      },
-    });
+    await t.storage.createAccount(cmkAccount(world, ref.account));
     await t.storage.createContainer({ account: ref.account, container: ref.container });
     await t.storage.putBlob({ ...ref, body: 'x' });
   }, 90_000);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmkAccount } from '../testing/cmk-account.js';
 import { cmkWorld } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 
@@ -12,19 +13,7 @@ describe('a CMK account: 403 for the documented operations while the key is unav
   beforeAll(async () => {
     t = await startStorage();
     world = await cmkWorld(t.entra, t.keyvault, 'contoso');
-    const created = await t.storage.createAccount({
-      name: account,
-      subscriptionId: world.subscription.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'cmk' },
-          identity: { userAssignedIdentity: world.uami.id },
-        },
-      },
-    });
+    const created = await t.storage.createAccount(cmkAccount(world, account));
     expect(created.properties.encryption.keyvaultproperties?.currentVersionedKeyIdentifier).toMatch(
       /\/keys\/cmk\/[0-9a-f]{32}$/,
     );

@@ -1,0 +1,32 @@
+import type { RequestOf, storageContract } from '@cmk-testbed/shared';
+import type { cmkWorld } from './cmk-world.js';
+
+type World = Awaited<ReturnType<typeof cmkWorld>>;
+
+/** The createAccount request of the seeds' setup: CMK at creation with the world's user-assigned identity. */
+export function cmkAccount(
+  world: World,
+  name: string,
+  options: { keyversion?: string; keyType?: 'Account' | 'Service' } = {},
+): RequestOf<typeof storageContract, 'createAccount'> {
+  return {
+    name,
+    subscriptionId: world.subscription.subscriptionId,
+    location: 'eastus',
+    identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
+    properties: {
+      encryption: {
+        keySource: 'Microsoft.Keyvault',
+        keyvaultproperties: {
+          keyvaulturi: world.vaultUri,
+          keyname: 'cmk',
+          ...(options.keyversion ? { keyversion: options.keyversion } : {}),
+        },
+        identity: { userAssignedIdentity: world.uami.id },
+        ...(options.keyType
+          ? { services: { queue: { keyType: options.keyType }, table: { keyType: options.keyType } } }
+          : {}),
+      },
+    },
+  };
+}
