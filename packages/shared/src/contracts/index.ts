@@ -1,5 +1,11 @@
 export { armIdSchema, armNameSchema, guidSchema, parseArmId } from './azure-ids.js';
-export { chaosContract } from './chaos.js';
+export {
+  chaosContract,
+  faultTargetSchema,
+  type InjectedFault,
+  injectedFaultSchema,
+  transportFaultKindSchema,
+} from './chaos.js';
 export { clockContract, durationSchema } from './clock.js';
 export { commonOperations } from './common.js';
 export { entraContract } from './entra.js';
