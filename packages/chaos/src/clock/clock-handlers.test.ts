@@ -1,37 +1,21 @@
-import { client, clockContract, startRuntime, TestbedClock } from '@cmk-testbed/shared';
-import { type NatsServerHandle, startNatsServer } from '@cmk-testbed/shared/testing';
+import { client, clockContract } from '@cmk-testbed/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChaosService } from '../service.js';
+import { type ChaosUnderTest, startChaos } from '../testing/start-chaos.js';
 
 const hour = 3_600_000;
 
 describe('the clock contract served by the chaos controller', () => {
-  let server: NatsServerHandle;
-  let runtime: Awaited<ReturnType<typeof startRuntime>>;
-  let served: Awaited<ReturnType<typeof startChaosService>>;
-  let callerClock: TestbedClock;
+  let chaos: ChaosUnderTest;
+  let runtime: ChaosUnderTest['runtime'];
+  let callerClock: ChaosUnderTest['callerClock'];
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    runtime = await startRuntime('chaos', {
-      NATS_URL: [server.url],
-      CMK_INSTANCE: 'chaos-1',
-      CMK_REGION: 'eastus',
-      CMK_EGRESS_IP: '198.51.100.1',
-      LOG_LEVEL: 'silent',
-      CMK_SUPERVISED: '0',
-      CMK_DEFAULT_TIMEOUT_MS: 5000,
-      CMK_JS_REPLICAS: 1,
-    });
-    served = await startChaosService(runtime);
-    callerClock = await TestbedClock.start(runtime.nc);
+    chaos = await startChaos();
+    ({ runtime, callerClock } = chaos);
   });
 
   afterAll(async () => {
-    callerClock?.stop();
-    for (const s of served ?? []) await s.stop();
-    await runtime?.close();
-    await server?.stop();
+    await chaos?.close();
   });
 
   const clock = () =>

@@ -5,14 +5,12 @@ import {
   defineContract,
   FaultRuleTable,
   type HandlerTable,
+  type ServedService,
   serveOn,
-  startRuntime,
-  TestbedClock,
 } from '@cmk-testbed/shared';
-import { type NatsServerHandle, startNatsServer } from '@cmk-testbed/shared/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startChaosService } from '../service.js';
+import { type ChaosUnderTest, startChaos } from '../testing/start-chaos.js';
 
 /** A stand-in for the vault's request path: served under the keyvault service name, so vault faults hit it. */
 const probeContract = defineContract({
@@ -29,35 +27,22 @@ const probeHandlers = { probe: (req) => ({ vault: req.vault }) } satisfies Handl
 >;
 
 describe('the chaos controller injects transport faults into every request path', () => {
-  let server: NatsServerHandle;
-  let runtime: Awaited<ReturnType<typeof startRuntime>>;
-  let served: Awaited<ReturnType<typeof startChaosService>>;
-  let callerClock: TestbedClock;
+  let started: ChaosUnderTest;
+  let runtime: ChaosUnderTest['runtime'];
+  let callerClock: ChaosUnderTest['callerClock'];
   let table: FaultRuleTable;
+  let probeService: ServedService;
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    runtime = await startRuntime('chaos', {
-      NATS_URL: [server.url],
-      CMK_INSTANCE: 'chaos-1',
-      CMK_REGION: 'eastus',
-      CMK_EGRESS_IP: '198.51.100.1',
-      LOG_LEVEL: 'silent',
-      CMK_SUPERVISED: '0',
-      CMK_DEFAULT_TIMEOUT_MS: 2000,
-      CMK_JS_REPLICAS: 1,
-    });
-    served = [...(await startChaosService(runtime))];
-    served.push(await serveOn(runtime, probeContract, probeHandlers, {}));
-    callerClock = await TestbedClock.start(runtime.nc);
+    started = await startChaos();
+    ({ runtime, callerClock } = started);
+    probeService = await serveOn(runtime, probeContract, probeHandlers, {});
     table = await FaultRuleTable.open(runtime.nc);
   });
 
   afterAll(async () => {
-    callerClock?.stop();
-    for (const s of served ?? []) await s.stop();
-    await runtime?.close();
-    await server?.stop();
+    await probeService?.stop();
+    await started?.close();
   });
 
   afterEach(async () => {
