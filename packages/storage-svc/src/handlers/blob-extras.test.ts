@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmkAccount } from '../testing/cmk-account.js';
-import { cmkWorld } from '../testing/cmk-world.js';
+import { cmkWorld, setKeyEnabled } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
-
-const ttl = 10 * 60_000;
 
 describe('snapshots, copies, tiers, properties and leases, with and without the key', () => {
   let t: StorageUnderTest;
@@ -11,15 +9,7 @@ describe('snapshots, copies, tiers, properties and leases, with and without the 
   const account = 'extrasacct';
   const ref = { account, container: 'data', blob: 'b' };
 
-  const revoke = async (enabled: boolean) => {
-    await t.keyvault.updateKey({
-      vault: world.vault,
-      authorization: await world.admin(),
-      name: 'cmk',
-      attributes: { enabled },
-    });
-    await t.advance(ttl + 1000);
-  };
+  const revoke = (enabled: boolean) => setKeyEnabled(t.keyvault, (ms) => t.advance(ms), world, enabled);
 
   beforeAll(async () => {
     t = await startStorage();

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmkAccount } from '../testing/cmk-account.js';
-import { cmkWorld } from '../testing/cmk-world.js';
+import { cmkWorld, keyCacheTtlMs, setKeyEnabled } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 
-const ttl = 10 * 60_000;
 const id = (n: number) => Buffer.from(`block-${String(n).padStart(4, '0')}`).toString('base64');
 
 describe('block and append blobs', () => {
@@ -13,15 +12,7 @@ describe('block and append blobs', () => {
   const account = 'blocksacct';
   const ref = { account, container: 'data' };
 
-  const revoke = async (enabled: boolean) => {
-    await t.keyvault.updateKey({
-      vault: world.vault,
-      authorization: await world.admin(),
-      name: 'cmk',
-      attributes: { enabled },
-    });
-    await t.advance(ttl + 1000);
-  };
+  const revoke = (enabled: boolean) => setKeyEnabled(t.keyvault, (ms) => t.advance(ms), world, enabled);
 
   beforeAll(async () => {
     t = await startStorage();
@@ -157,7 +148,7 @@ describe('page blobs', () => {
       name: 'cmk',
       attributes: { enabled: false },
     });
-    await t.advance(ttl + 1000);
+    await t.advance(keyCacheTtlMs + 1000);
     await expect(t.storage.putPage({ ...ref, offset: 0, body: page })).rejects.toMatchObject({
       status: 403,
       code: 'KeyVaultEncryptionKeyNotFound',

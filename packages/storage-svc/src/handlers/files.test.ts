@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmkAccount } from '../testing/cmk-account.js';
-import { cmkWorld } from '../testing/cmk-world.js';
+import { cmkWorld, setKeyEnabled } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
-
-const ttl = 10 * 60_000;
 
 describe('Azure Files on a CMK account', () => {
   let t: StorageUnderTest;
@@ -11,15 +9,7 @@ describe('Azure Files on a CMK account', () => {
   const account = 'filesacct';
   const share = { account, share: 'docs' };
 
-  const revoke = async (enabled: boolean) => {
-    await t.keyvault.updateKey({
-      vault: world.vault,
-      authorization: await world.admin(),
-      name: 'cmk',
-      attributes: { enabled },
-    });
-    await t.advance(ttl + 1000);
-  };
+  const revoke = (enabled: boolean) => setKeyEnabled(t.keyvault, (ms) => t.advance(ms), world, enabled);
 
   beforeAll(async () => {
     t = await startStorage();

@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmkAccount } from '../testing/cmk-account.js';
-import { cmkWorld } from '../testing/cmk-world.js';
+import { cmkWorld, setKeyEnabled } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
-
-const ttl = 10 * 60_000;
 
 describe('Queue and Table data: covered by the CMK only with keyType Account', () => {
   let t: StorageUnderTest;
   let world: Awaited<ReturnType<typeof cmkWorld>>;
 
-  const revoke = async (enabled: boolean) => {
-    await t.keyvault.updateKey({
-      vault: world.vault,
-      authorization: await world.admin(),
-      name: 'cmk',
-      attributes: { enabled },
-    });
-    await t.advance(ttl + 1000);
-  };
+  const revoke = (enabled: boolean) => setKeyEnabled(t.keyvault, (ms) => t.advance(ms), world, enabled);
 
   const create = (name: string, keyType: 'Account' | 'Service') =>
     t.storage.createAccount(cmkAccount(world, name, { keyType }));

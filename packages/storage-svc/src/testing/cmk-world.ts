@@ -49,3 +49,25 @@ export async function cmkWorld(
   await keyvault.createKey({ vault, authorization: await admin(), name: 'cmk', kty: 'RSA', key_size: 2048 });
   return { tenant, subscription, uami, vault, vaultUri: `https://${vault}.vault.azure.net`, admin };
 }
+
+/** The storage nodes' key cache TTL in the test topology (the testbed default, PT10M). */
+export const keyCacheTtlMs = 10 * 60_000;
+
+/**
+ * Disables (revokes) or re-enables the world's key as its admin, then moves the testbed clock past the key
+ * cache TTL so every storage node acts on the change even without the key event.
+ */
+export async function setKeyEnabled(
+  keyvault: ContractClient<typeof keyvaultContract>,
+  advance: (ms: number) => Promise<void>,
+  world: Awaited<ReturnType<typeof cmkWorld>>,
+  enabled: boolean,
+): Promise<void> {
+  await keyvault.updateKey({
+    vault: world.vault,
+    authorization: await world.admin(),
+    name: 'cmk',
+    attributes: { enabled },
+  });
+  await advance(keyCacheTtlMs + 1000);
+}
