@@ -8,6 +8,22 @@ export const accountNameSchema = z
 
 export const keyTypeSchema = z.enum(['Service', 'Account']);
 
+/** An account's key vault properties as ARM reports them (the version is absent when it follows the latest). */
+export const accountKeyVaultPropertiesSchema = z.object({
+  keyname: z.string(),
+  keyversion: z.string().optional(),
+  keyvaulturi: z.string(),
+  currentVersionedKeyIdentifier: z.string().optional(),
+  lastKeyRotationTimestamp: z.string().optional(),
+  currentVersionedKeyExpirationTimestamp: z.string().optional(),
+});
+
+/** The identity an account uses to reach its key: a user-assigned one, optionally through a federated app. */
+export const encryptionIdentitySchema = z.object({
+  userAssignedIdentity: z.string().optional(),
+  federatedIdentityClientId: z.string().optional(),
+});
+
 /** ARM's `identity` of a storage account; `userAssignedIdentities` is keyed by the identity's ARM id. */
 export const accountIdentitySchema = z
   .object({
@@ -98,22 +114,8 @@ export const storageAccountSchema = z.object({
     encryption: z.object({
       keySource: z.enum(['Microsoft.Storage', 'Microsoft.Keyvault']),
       requireInfrastructureEncryption: z.boolean(),
-      keyvaultproperties: z
-        .object({
-          keyname: z.string(),
-          keyversion: z.string().optional(),
-          keyvaulturi: z.string(),
-          currentVersionedKeyIdentifier: z.string().optional(),
-          lastKeyRotationTimestamp: z.string().optional(),
-          currentVersionedKeyExpirationTimestamp: z.string().optional(),
-        })
-        .optional(),
-      identity: z
-        .object({
-          userAssignedIdentity: z.string().optional(),
-          federatedIdentityClientId: z.string().optional(),
-        })
-        .optional(),
+      keyvaultproperties: accountKeyVaultPropertiesSchema.optional(),
+      identity: encryptionIdentitySchema.optional(),
       services: z.object({
         blob: z.object({ enabled: z.boolean(), keyType: keyTypeSchema }),
         file: z.object({ enabled: z.boolean(), keyType: keyTypeSchema }),

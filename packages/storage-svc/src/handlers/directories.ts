@@ -2,19 +2,21 @@ import type { HandlerTable, storageContract } from '@cmk-testbed/shared';
 import { validateMetadata } from '../rules/index.js';
 import type { FileNode } from '../state/documents.js';
 import { keyFor } from '../state/key-guard.js';
-import { openMetadata, sealMetadata } from '../state/segments.js';
+import { sealMetadata } from '../state/segments.js';
 import { invalidInput, storageFailure } from '../state/storage-failures.js';
 import type { StorageState } from '../state/storage-state.js';
 import { requireAccount } from './accounts.js';
 import { etagOf } from './containers.js';
-import { checkNewPath, newNodeId, parentOf, requireNode } from './file-nodes.js';
+import {
+  checkNewPath,
+  metadataOf,
+  newNodeId,
+  parentOf,
+  requireNode,
+  writeNodeMetadata,
+} from './file-nodes.js';
 
 type Handlers = HandlerTable<typeof storageContract, StorageState>;
-
-/** A directory's metadata is sealed like a blob's (the seal's associated data is the node id). */
-function metadataOf(node: FileNode, accountKey: Buffer): Record<string, string> {
-  return openMetadata({ blobId: node.nodeId, metadata: node.metadata }, accountKey);
-}
 
 /** Azure Files' documented list includes Create Directory: it needs the key. */
 export const createDirectory: Handlers['createDirectory'] = async (req, state, ctx) => {
@@ -65,24 +67,13 @@ export const setDirectoryMetadata: Handlers['setDirectoryMetadata'] = async (req
   if (bad) throw invalidInput('InvalidMetadata', 'metadata', bad, ctx);
   const node = await requireNode(state, req.account, req.share, req.path, 'directory', ctx);
   const accountKey = (await keyFor(state, account, 'setDirectoryMetadata', {}, ctx))!;
-  const updated = await state.store.nodes(req.account, req.share).mutate(req.path, (n) =>
-    n
-      ? {
-          ...n,
-          metadata: sealMetadata(req.metadata, accountKey, node.nodeId),
-          etag: etagOf(),
-          lastModified: ctx.clock.now(),
-        }
-      : n,
-  );
-  return { etag: updated!.etag };
+  return writeNodeMetadata(state, req, node, req.metadata, accountKey, ctx);
 };
 
 /** Listing is on the documented Files list (unlike blob listing without metadata): it needs the key. */
 export const listDirectoriesAndFiles: Handlers['listDirectoriesAndFiles'] = async (req, state, ctx) => {
   const account = await requireAccount(state, req.account, ctx);
   if (req.path) await requireNode(state, req.account, req.share, req.path, 'directory', ctx);
-  else await requireAccount(state, req.account, ctx);
   await keyFor(state, account, 'listDirectoriesAndFiles', {}, ctx);
   const parent = req.path ?? '';
   const entries = (await state.store.nodes(req.account, req.share).list())

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { HandlerContext } from '@cmk-testbed/shared';
 import { validateDirectoryOrFileName } from '../rules/index.js';
 import type { FileNode } from '../state/documents.js';
+import { openMetadata, sealMetadata } from '../state/segments.js';
 import { invalidInput, storageFailure } from '../state/storage-failures.js';
 import type { StorageState } from '../state/storage-state.js';
+import { etagOf } from './containers.js';
 import { requireShare } from './shares.js';
 
 /** The parent directory of a path (`''` for the share root). */
@@ -47,4 +49,31 @@ export async function requireNode(
 
 export function newNodeId(): string {
   return randomUUID();
+}
+
+/** A directory's or file's metadata, sealed like a blob's (the seal's associated data is the node id). */
+export function metadataOf(node: FileNode, accountKey: Buffer): Record<string, string> {
+  return openMetadata({ blobId: node.nodeId, metadata: node.metadata }, accountKey);
+}
+
+/** Replaces a directory's or file's metadata (sealed with the account key); returns the new etag. */
+export async function writeNodeMetadata(
+  state: StorageState,
+  at: { account: string; share: string; path: string },
+  node: FileNode,
+  metadata: Record<string, string>,
+  accountKey: Buffer,
+  ctx: HandlerContext,
+): Promise<{ etag: string }> {
+  const updated = await state.store.nodes(at.account, at.share).mutate(at.path, (n) =>
+    n
+      ? {
+          ...n,
+          metadata: sealMetadata(metadata, accountKey, node.nodeId),
+          etag: etagOf(),
+          lastModified: ctx.clock.now(),
+        }
+      : n,
+  );
+  return { etag: updated!.etag };
 }

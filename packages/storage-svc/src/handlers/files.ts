@@ -4,19 +4,15 @@ import { validateMetadata } from '../rules/index.js';
 import type { FileNode } from '../state/documents.js';
 import { keyFor } from '../state/key-guard.js';
 import { readPlaced } from '../state/ranged-content.js';
-import { openMetadata, sealMetadata, sealSegment } from '../state/segments.js';
+import { sealMetadata, sealSegment } from '../state/segments.js';
 import { invalidInput, storageFailure } from '../state/storage-failures.js';
 import type { StorageState } from '../state/storage-state.js';
 import { requireAccount } from './accounts.js';
 import { etagOf } from './containers.js';
-import { checkNewPath, newNodeId, requireNode } from './file-nodes.js';
+import { checkNewPath, metadataOf, newNodeId, requireNode, writeNodeMetadata } from './file-nodes.js';
 
 type Handlers = HandlerTable<typeof storageContract, StorageState>;
 const maxReplyBytes = 1_000_000;
-
-function metadataOf(node: FileNode, accountKey: Buffer): Record<string, string> {
-  return openMetadata({ blobId: node.nodeId, metadata: node.metadata }, accountKey);
-}
 
 function properties(node: FileNode) {
   return {
@@ -135,17 +131,7 @@ export const setFileMetadata: Handlers['setFileMetadata'] = async (req, state, c
   const bad = validateMetadata(req.metadata);
   if (bad) throw invalidInput('InvalidMetadata', 'metadata', bad, ctx);
   const accountKey = (await keyFor(state, account, 'setFileMetadata', {}, ctx))!;
-  const updated = await state.store.nodes(req.account, req.share).mutate(req.path, (n) =>
-    n
-      ? {
-          ...n,
-          metadata: sealMetadata(req.metadata, accountKey, node.nodeId),
-          etag: etagOf(),
-          lastModified: ctx.clock.now(),
-        }
-      : n,
-  );
-  return { etag: updated!.etag };
+  return writeNodeMetadata(state, req, node, req.metadata, accountKey, ctx);
 };
 
 export const copyFile: Handlers['copyFile'] = async (req, state, ctx) => {

@@ -1,6 +1,9 @@
+import {
+  accountKeyVaultPropertiesSchema,
+  encryptionIdentitySchema,
+  keyTypeSchema,
+} from '@cmk-testbed/shared';
 import { z } from 'zod';
-
-const keyType = z.enum(['Service', 'Account']);
 
 /** The account encryption key, wrapped: by the platform key, or by the customer's vault key. */
 export const wrappedAccountKeySchema = z.discriminatedUnion('by', [
@@ -25,23 +28,9 @@ export const storedAccountSchema = z.object({
   encryption: z.object({
     keySource: z.enum(['Microsoft.Storage', 'Microsoft.Keyvault']),
     requireInfrastructureEncryption: z.boolean(),
-    keyvault: z
-      .object({
-        keyname: z.string(),
-        keyversion: z.string().optional(),
-        keyvaulturi: z.string(),
-        currentVersionedKeyIdentifier: z.string().optional(),
-        lastKeyRotationTimestamp: z.string().optional(),
-        currentVersionedKeyExpirationTimestamp: z.string().optional(),
-      })
-      .optional(),
-    identity: z
-      .object({
-        userAssignedIdentity: z.string().optional(),
-        federatedIdentityClientId: z.string().optional(),
-      })
-      .optional(),
-    keyTypes: z.object({ queue: keyType, table: keyType }),
+    keyvault: accountKeyVaultPropertiesSchema.optional(),
+    identity: encryptionIdentitySchema.optional(),
+    keyTypes: z.object({ queue: keyTypeSchema, table: keyTypeSchema }),
   }),
   wrappedKey: wrappedAccountKeySchema,
   createdAt: z.number(),
