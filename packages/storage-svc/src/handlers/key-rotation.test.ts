@@ -14,8 +14,13 @@ describe('key versions and key-source changes re-wrap only the account key', () 
   const createAccount = (name: string, keyversion?: string) =>
     t.storage.createAccount(cmkAccount(world, name, keyversion ? { keyversion } : {}));
 
-  /** The stored ciphertext of a blob, read straight from the data bucket. */
+  /**
+   * The stored ciphertext of a blob, read straight from the data bucket. The raw store reads its index
+   * through a KV mirror fed by a watch, so a write made by the storage node a moment ago may not have
+   * reached it yet: wait for the entry rather than read once.
+   */
   const storedBytes = async (account: string, blob: string) => {
+    await expect.poll(async () => (await raw.blobs(account, 'data').get(blob)) !== undefined).toBe(true);
     const entry = (await raw.blobs(account, 'data').get(blob))!.value;
     return { entry, chunk: await raw.getChunk(entry.segments[0]!.objectId, 0) };
   };
