@@ -1,4 +1,4 @@
-import { durationEnv, parseEnv, serviceEnvSchema } from '@cmk-testbed/shared';
+import { durationEnv, keyPoolDepthEnv, parseEnv, serviceEnvSchema } from '@cmk-testbed/shared';
 import type { z } from 'zod';
 
 /** entra-svc's environment: the common service variables plus token and signing-key lifetimes. */
@@ -10,6 +10,11 @@ export const entraEnvSchema = serviceEnvSchema.extend({
   CMK_ENTRA_TOKEN_LIFETIME: durationEnv('P1D'),
   /** How long a rotated-out signing key stays in the JWKS so tokens it signed still verify. */
   CMK_ENTRA_KEY_GRACE: durationEnv('P1D'),
+  /**
+   * RSA-2048 signing key pairs kept generated ahead of createTenant and rotateSigningKey, so a request does not
+   * pay the ~150 ms of generation; 0 generates every key on request.
+   */
+  CMK_KEY_POOL_DEPTH: keyPoolDepthEnv(),
 });
 
 export type EntraEnv = z.output<typeof entraEnvSchema>;

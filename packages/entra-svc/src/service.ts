@@ -1,6 +1,7 @@
 import {
   entraContract,
   type HandlerTable,
+  KeyPairPool,
   type Runtime,
   type ServedService,
   serveOn,
@@ -48,7 +49,7 @@ import { token } from './handlers/token.js';
 import { createAssertionVerifier } from './state/assertion-verifier.js';
 import type { EntraState } from './state/entra-state.js';
 import { EntraStore } from './state/entra-store.js';
-import { TokenSigner } from './state/token-signer.js';
+import { SIGNING_KEY_SPEC, TokenSigner } from './state/token-signer.js';
 
 /** The entra contract at a glance: one plain function per operation. */
 export const entraHandlers = {
@@ -89,16 +90,43 @@ export const entraHandlers = {
   token,
 } satisfies HandlerTable<typeof entraContract, EntraState>;
 
-/** Opens the directory in JetStream and serves the entra contract. */
+/**
+ * Opens the directory in JetStream, keeps tenant signing keys generated ahead of demand, and serves the entra
+ * contract.
+ */
 export async function startEntraService(runtime: Runtime<EntraEnv>): Promise<ServedService[]> {
   const { env } = runtime;
   const store = await EntraStore.open(runtime.nc, env.CMK_JS_REPLICAS);
+  const keyPairs = new KeyPairPool({
+    depth: env.CMK_KEY_POOL_DEPTH,
+    warm: [SIGNING_KEY_SPEC],
+    onError: (err, spec) => runtime.log.warn({ err, spec }, 'generating a key pair ahead of demand failed'),
+  });
   const state: EntraState = {
     store,
     signer: new TokenSigner(store),
+    keyPairs,
     assertions: createAssertionVerifier(store, runtime.clock),
     tokenLifetimeMs: env.CMK_ENTRA_TOKEN_LIFETIME,
     keyGraceMs: env.CMK_ENTRA_KEY_GRACE,
   };
-  return [await serveOn(runtime, entraContract, entraHandlers, state)];
+  let served: ServedService;
+  try {
+    served = await serveOn(runtime, entraContract, entraHandlers, state);
+  } catch (error) {
+    // A failed start is retried with a new pool; this one's background work must not linger.
+    await keyPairs.close();
+    throw error;
+  }
+  return [
+    {
+      get up() {
+        return served.up;
+      },
+      async stop() {
+        await served.stop();
+        await keyPairs.close();
+      },
+    },
+  ];
 }

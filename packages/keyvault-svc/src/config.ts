@@ -1,4 +1,4 @@
-import { durationEnv, parseEnv, serviceEnvSchema } from '@cmk-testbed/shared';
+import { durationEnv, keyPoolDepthEnv, parseEnv, serviceEnvSchema } from '@cmk-testbed/shared';
 import { z } from 'zod';
 
 /** keyvault-svc's environment: the common service variables plus Key Vault's tunables. */
@@ -15,6 +15,11 @@ export const keyvaultEnvSchema = serviceEnvSchema.extend({
   CMK_KEYVAULT_RBAC_PROPAGATION: durationEnv('PT0S'),
   /** Multiplier of Azure's per-vault throttling limits; 0 (the default) turns throttling off for speed. */
   CMK_KEYVAULT_THROTTLE_SCALE: z.coerce.number().min(0).max(1000).default(0),
+  /**
+   * Key pairs of each kind in use (RSA-2048 from start-up) kept generated ahead of createKey and rotations, so
+   * a request does not pay RSA's 150 ms or more of generation; 0 generates every key on request.
+   */
+  CMK_KEY_POOL_DEPTH: keyPoolDepthEnv(),
 });
 
 export type KeyvaultEnv = z.output<typeof keyvaultEnvSchema>;

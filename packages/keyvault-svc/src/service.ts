@@ -4,6 +4,7 @@ import {
   entraContract,
   type HandlerTable,
   JwksCache,
+  KeyPairPool,
   keyvaultContract,
   type Runtime,
   type ServedService,
@@ -103,13 +104,21 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
     fetchJwks: (tenantId) => entra.getJwks({ tenantId }),
   });
   const purges = new LifecycleScheduler(clock, runtime.log);
+  const audit = await AuditLog.open(nc, env.CMK_REGION, replicas);
+  // RSA-2048 is what createKey makes unless told otherwise; other sizes join the pool once asked for.
+  const keyPairs = new KeyPairPool({
+    depth: env.CMK_KEY_POOL_DEPTH,
+    warm: [{ kind: 'rsa', modulusLength: 2048 }],
+    onError: (err, spec) => runtime.log.warn({ err, spec }, 'generating a key pair ahead of demand failed'),
+  });
   const state: KeyvaultState = {
     store,
     verifier: createTokenVerifier({ jwks, now: () => clock.now() }),
     masterKey: deriveMasterKey(env.CMK_KEYVAULT_MASTER_SECRET),
+    keyPairs,
     materials: new MaterialCache<KeyMaterial>(),
     events: new KeyvaultEvents(nc, env.CMK_REGION, () => clock.now()),
-    audit: await AuditLog.open(nc, env.CMK_REGION, replicas),
+    audit,
     purges,
     purgeVault: (name) => purges.purgeVault(name),
     verifiedTokens: new VerifiedTokens(),
@@ -119,8 +128,16 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
         : undefined,
     rbacPropagationMs: env.CMK_KEYVAULT_RBAC_PROPAGATION,
   };
-  await purges.start(state, env.CMK_REGION);
-  const served = await serveOn(runtime, keyvaultContract, keyvaultHandlers, state);
+  let served: ServedService;
+  try {
+    await purges.start(state, env.CMK_REGION);
+    served = await serveOn(runtime, keyvaultContract, keyvaultHandlers, state);
+  } catch (error) {
+    // A failed start is retried with a new pool; this one's background work must not linger.
+    purges.stop();
+    await keyPairs.close();
+    throw error;
+  }
   return [
     {
       get up() {
@@ -129,6 +146,7 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
       async stop() {
         purges.stop();
         await served.stop();
+        await keyPairs.close();
         state.audit.flush();
         store.close();
       },

@@ -1,5 +1,12 @@
 export * from './config/index.js';
+export {
+  type ConnectOptions,
+  connectTestbed,
+  type RegionClients,
+  type Testbed,
+} from './connect/connect-testbed.js';
 export * from './contracts/index.js';
+export * from './crypto/index.js';
 export * from './faults/index.js';
 export * from './identity/index.js';
 export * from './log/index.js';

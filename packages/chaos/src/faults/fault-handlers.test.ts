@@ -171,7 +171,7 @@ describe('the chaos controller injects transport faults into every request path'
       params: { ms: 80 },
     });
     expect((await table.list()).length).toBe(4);
-    expect(await chaos().reset({})).toEqual({ cleared: 2 });
+    expect(await chaos().reset({})).toEqual({ cleared: 2, failed: [] });
     expect((await table.list()).map((r) => r.id)).toEqual(['topology-latency-eastus-westus']);
     expect((await chaos().list({})).faults).toEqual([]);
     await table.delete('topology-latency-eastus-westus');

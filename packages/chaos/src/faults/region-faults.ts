@@ -1,5 +1,5 @@
 import type { FaultRuleInput } from '@cmk-testbed/shared';
-import { type FaultKind, type FaultRequest, FaultTargetError } from './fault-kind.js';
+import { type FaultRequest, FaultTargetError, type TransportFaultKind } from './fault-kind.js';
 
 function pair(r: FaultRequest): [string, string] {
   const regions = r.target.regions;
@@ -30,9 +30,11 @@ const common = (r: FaultRequest) => ({
   ...(r.expiresAt ? { expiresAt: r.expiresAt } : {}),
 });
 
-export const regionPartition: FaultKind = {
+export const regionPartition: TransportFaultKind = {
+  group: 'transport',
   kind: 'region-partition',
   description: 'No request crosses between two regions (callers see no responders)',
+  reads: { target: ['regions'], params: [] },
   rules: (r) =>
     bothWays(r, 'region-partition', (from, to) => ({
       ...common(r),
@@ -41,9 +43,11 @@ export const regionPartition: FaultKind = {
     })),
 };
 
-export const regionLatency: FaultKind = {
+export const regionLatency: TransportFaultKind = {
+  group: 'transport',
   kind: 'region-latency',
   description: 'Requests between two regions are delayed',
+  reads: { target: ['regions'], params: ['ms', 'jitterMs'] },
   rules: (r) =>
     bothWays(r, 'region-latency', (from, to) => ({
       ...common(r),
@@ -54,9 +58,11 @@ export const regionLatency: FaultKind = {
     })),
 };
 
-export const messageDrop: FaultKind = {
+export const messageDrop: TransportFaultKind = {
+  group: 'transport',
   kind: 'message-drop',
   description: 'A share of requests is lost (use probability)',
+  reads: { target: ['service', 'region', 'instance'], params: [] },
   rules: (r) => [
     {
       id: r.faultId,

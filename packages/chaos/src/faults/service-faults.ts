@@ -1,5 +1,5 @@
 import type { FaultRuleInput } from '@cmk-testbed/shared';
-import { type FaultKind, type FaultRequest, FaultTargetError } from './fault-kind.js';
+import { type FaultRequest, FaultTargetError, type TransportFaultKind } from './fault-kind.js';
 
 const throttledMessage = {
   keyvault:
@@ -35,26 +35,31 @@ function base(service: Service, kindLabel: string, r: FaultRequest) {
  * A fault aimed at one vault is matched on the request's `vault` field; `down` for one vault acts in the
  * callers' clients, since a service can only leave the bus as a whole.
  */
-export function serviceFaults(service: Service): FaultKind[] {
+export function serviceFaults(service: Service): TransportFaultKind[] {
   const prefix = service === 'keyvault' ? 'vault' : 'entra';
+  const target =
+    service === 'keyvault' ? (['region', 'instance', 'vault'] as const) : (['instance'] as const);
   const kind = (
     name: string,
     description: string,
+    params: TransportFaultKind['reads']['params'],
     rules: (r: FaultRequest) => FaultRuleInput[],
-  ): FaultKind => ({
+  ): TransportFaultKind => ({
+    group: 'transport',
     kind: `${prefix}-${name}`,
     description,
+    reads: { target, params },
     rules,
   });
   return [
-    kind('unavailable', `${service} hangs: callers time out`, (r) => [
+    kind('unavailable', `${service} hangs: callers time out`, [], (r) => [
       { ...base(service, `${prefix}-unavailable`, r), kind: 'unavailable' },
     ]),
-    kind('down', `${service} is down: callers get no responders at once`, (r) => {
+    kind('down', `${service} is down: callers get no responders at once`, [], (r) => {
       const rule = base(service, `${prefix}-down`, r);
       return [{ ...rule, kind: 'down', at: rule.match.fields ? 'client' : 'server' }];
     }),
-    kind('error', `${service} answers an error`, (r) => {
+    kind('error', `${service} answers an error`, ['status', 'code', 'message'], (r) => {
       if (r.params.status === undefined || !r.params.code)
         throw new FaultTargetError('params: status and code are required');
       return [
@@ -69,14 +74,14 @@ export function serviceFaults(service: Service): FaultKind[] {
         },
       ];
     }),
-    kind('throttled', `${service} throttles (429)`, (r) => [
+    kind('throttled', `${service} throttles (429)`, ['message'], (r) => [
       {
         ...base(service, `${prefix}-throttled`, r),
         kind: 'error',
         error: { status: 429, code: 'Throttled', message: r.params.message ?? throttledMessage[service] },
       },
     ]),
-    kind('latency', `${service} is slow`, (r) => [
+    kind('latency', `${service} is slow`, ['ms', 'jitterMs'], (r) => [
       {
         ...base(service, `${prefix}-latency`, r),
         kind: 'latency',

@@ -22,7 +22,7 @@ export const rotateSigningKey: Handlers['rotateSigningKey'] = async (req, state,
     }
   }
   const now = ctx.clock.now();
-  const fresh = await newSigningKey(now);
+  const fresh = await newSigningKey(state.keyPairs, now);
   let previousKid: string | undefined;
   await state.store.signingKeys.mutate(req.tenantId, (current) => {
     if (!current) throw notFound('Tenant', req.tenantId);

@@ -7,7 +7,7 @@ import { newSigningKey } from '../state/token-signer.js';
 
 type Handlers = HandlerTable<typeof entraContract, EntraState>;
 
-export const createTenant: Handlers['createTenant'] = async (req, { store }, ctx) => {
+export const createTenant: Handlers['createTenant'] = async (req, { store, keyPairs }, ctx) => {
   const tenant = {
     tenantId: req.tenantId ?? randomUUID(),
     displayName: req.displayName,
@@ -16,7 +16,7 @@ export const createTenant: Handlers['createTenant'] = async (req, { store }, ctx
   // The signing key comes first: a tenant that exists can always sign and publish its JWKS.
   await store.signingKeys.put(tenant.tenantId, {
     tenantId: tenant.tenantId,
-    keys: [await newSigningKey(tenant.createdAt)],
+    keys: [await newSigningKey(keyPairs, tenant.createdAt)],
   });
   if (!(await store.tenants.create(tenant.tenantId, tenant))) {
     throw conflict('TenantAlreadyExists', `Tenant '${tenant.tenantId}' already exists.`);

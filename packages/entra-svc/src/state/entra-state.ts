@@ -1,4 +1,4 @@
-import type { TokenVerifier } from '@cmk-testbed/shared';
+import type { KeyPairSource, TokenVerifier } from '@cmk-testbed/shared';
 import type { EntraStore } from './entra-store.js';
 import type { TokenSigner } from './token-signer.js';
 
@@ -6,6 +6,8 @@ import type { TokenSigner } from './token-signer.js';
 export interface EntraState {
   store: EntraStore;
   signer: TokenSigner;
+  /** Where new signing keys' pairs come from: the service's pool, generating ahead of demand. */
+  keyPairs: KeyPairSource;
   /** Verifies federated client assertions against the issuing tenant's keys. */
   assertions: TokenVerifier;
   tokenLifetimeMs: number;

@@ -1,17 +1,21 @@
-import { createHash, generateKeyPair } from 'node:crypto';
-import { promisify } from 'node:util';
-import type { Jwk } from '@cmk-testbed/shared';
+import { createHash } from 'node:crypto';
+import type { Jwk, KeyPairSource, KeyPairSpec } from '@cmk-testbed/shared';
 import { importPKCS8, type JWTPayload, SignJWT } from 'jose';
 import type { SigningKey, TenantKeys } from './documents.js';
 import { notFound } from './entra-errors.js';
 import type { EntraStore } from './entra-store.js';
 
-const generateRsa = promisify(generateKeyPair);
+/** Entra's token signing keys: RSA-2048 for RS256. */
+export const SIGNING_KEY_SPEC: KeyPairSpec = { kind: 'rsa', modulusLength: 2048 };
+
 type PrivateKey = Awaited<ReturnType<typeof importPKCS8>>;
 
-/** Makes a new RSA-2048 signing key; its kid is the base64url SHA-1 of the modulus, like Entra's x5t. */
-export async function newSigningKey(now: number): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 2048 });
+/**
+ * Makes a new RSA-2048 signing key from a fresh pair of `keyPairs` (the service's pool); its kid is the
+ * base64url SHA-1 of the modulus, like Entra's x5t.
+ */
+export async function newSigningKey(keyPairs: KeyPairSource, now: number): Promise<SigningKey> {
+  const { privateKey, publicKey } = await keyPairs.take(SIGNING_KEY_SPEC);
   const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
   return {
     kid: createHash('sha1').update(jwk.n).digest('base64url'),

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { generateKeyPairFor, type KeyPairSpec } from '@cmk-testbed/shared';
 import { describe, expect, it } from 'vitest';
 import { CURVES, type CurveName } from './curves.js';
 import { type GenerateKeyOptions, generateKeyMaterial } from './generate-key-material.js';
@@ -58,5 +59,22 @@ describe('generateKeyMaterial', () => {
     [{ kty: 'EC', keySize: 2048 }, 'keySize'],
   ])('rejects %j naming %s', async (options, field) => {
     expect((await rejection(options as GenerateKeyOptions)).field).toBe(field);
+  });
+
+  it('takes its pair from the given source (the service pool), asking for the spec the options imply', async () => {
+    const asked: KeyPairSpec[] = [];
+    const source = {
+      take: (spec: KeyPairSpec) => {
+        asked.push(spec);
+        return generateKeyPairFor(spec);
+      },
+    };
+    await generateKeyMaterial({ kty: 'RSA-HSM' }, source);
+    await generateKeyMaterial({ kty: 'EC', curve: 'P-384' }, source);
+    await generateKeyMaterial({ kty: 'RSA', keySize: 1024 as 2048 }, source).catch(() => {});
+    expect(asked).toEqual([
+      { kind: 'rsa', modulusLength: 2048, publicExponent: 65537 },
+      { kind: 'ec', namedCurve: 'secp384r1' },
+    ]);
   });
 });

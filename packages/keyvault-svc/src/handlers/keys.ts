@@ -14,18 +14,19 @@ type Handlers = HandlerTable<typeof keyvaultContract, KeyvaultState>;
 export const createKey: Handlers['createKey'] = audited('createKey', async (req, state, ctx) => {
   const { vault } = await authorize(state, ctx, req, 'createKey', req.name);
   checkThrottle(state, vault, 'create', { kty: req.kty, keySize: req.key_size }, ctx);
-  const material = await generateKeyMaterial({ kty: req.kty, keySize: req.key_size, curve: req.crv }).catch(
-    (error: unknown) => {
-      if (error instanceof KeyMaterialError) {
-        throw new AzureError({
-          status: 400,
-          code: 'BadParameter',
-          message: `${error.field}: ${error.reason}`,
-        });
-      }
-      throw error;
-    },
-  );
+  const material = await generateKeyMaterial(
+    { kty: req.kty, keySize: req.key_size, curve: req.crv },
+    state.keyPairs,
+  ).catch((error: unknown) => {
+    if (error instanceof KeyMaterialError) {
+      throw new AzureError({
+        status: 400,
+        code: 'BadParameter',
+        message: `${error.field}: ${error.reason}`,
+      });
+    }
+    throw error;
+  });
   const { key, version } = await addVersion(
     state,
     vault,
@@ -81,11 +82,13 @@ export const updateKey: Handlers['updateKey'] = audited('updateKey', async (req,
   let changed: StoredKeyVersion | undefined;
   const key = await state.store.keys(vault.name).mutate(req.name, (current) => {
     const { key: live, version } = pickVersion(current, req.name, req.version);
+    const { nbf, exp, ...unchanged } = version;
     changed = {
-      ...version,
+      ...unchanged,
+      // `null` removes the attribute; leaving it out keeps it.
+      ...withOptional('nbf', req.attributes?.nbf === undefined ? nbf : req.attributes.nbf),
+      ...withOptional('exp', req.attributes?.exp === undefined ? exp : req.attributes.exp),
       ...(req.attributes?.enabled !== undefined ? { enabled: req.attributes.enabled } : {}),
-      ...(req.attributes?.nbf !== undefined ? { nbf: req.attributes.nbf } : {}),
-      ...(req.attributes?.exp !== undefined ? { exp: req.attributes.exp } : {}),
       ...(req.key_ops ? { keyOps: req.key_ops } : {}),
       ...(req.tags ? { tags: req.tags } : {}),
       updated: nowSec,
@@ -103,6 +106,10 @@ export const updateKey: Handlers['updateKey'] = audited('updateKey', async (req,
   state.purges.scheduleRotation(key!);
   return presentKey(key!, changed!, vault);
 });
+
+function withOptional<K extends string>(name: K, value: number | null | undefined) {
+  return (value === null || value === undefined ? {} : { [name]: value }) as { [P in K]?: number };
+}
 
 export const rotateKey: Handlers['rotateKey'] = audited('rotateKey', async (req, state, ctx) => {
   const { vault } = await authorize(state, ctx, req, 'rotateKey', req.name);

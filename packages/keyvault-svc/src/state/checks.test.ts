@@ -334,6 +334,24 @@ describe("Key Vault's checks, in Key Vault's order, with real tokens", () => {
         value: wrapped.value,
       }),
     ).resolves.toBeDefined();
+    // exp: null removes the expiry again; nothing else of the key changes.
+    const renewed = await kv.updateKey({
+      vault: 'kv-rbac',
+      authorization: fresh,
+      name: 'expiring',
+      attributes: { exp: null },
+    });
+    expect(renewed.attributes.exp).toBeUndefined();
+    expect(renewed.attributes.enabled).toBe(true);
+    await expect(
+      kv.wrapKey({
+        vault: 'kv-rbac',
+        authorization: fresh,
+        name: 'expiring',
+        alg: 'RSA-OAEP-256',
+        value: cek(),
+      }),
+    ).resolves.toBeDefined();
   });
 
   it('throttles with 429 Throttled once the per-vault limit is spent (limits scaled down here)', async () => {

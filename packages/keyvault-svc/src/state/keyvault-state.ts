@@ -1,4 +1,4 @@
-import type { TokenVerifier } from '@cmk-testbed/shared';
+import type { KeyPairSource, TokenVerifier } from '@cmk-testbed/shared';
 import type { KeyMaterial } from '../crypto/index.js';
 import type { VaultThrottle } from '../rules/index.js';
 import type { AuditLog } from './audit-log.js';
@@ -13,6 +13,8 @@ export interface KeyvaultState {
   store: KeyvaultStore;
   verifier: TokenVerifier;
   masterKey: Buffer;
+  /** Where new keys' pairs come from: the service's pool, generating ahead of demand. */
+  keyPairs: KeyPairSource;
   materials: MaterialCache<KeyMaterial>;
   events: KeyvaultEvents;
   audit: AuditLog;

@@ -89,11 +89,14 @@ export class LifecycleScheduler {
     const latest = current?.versions.at(-1);
     if (!current || current.deleted || !latest) throw keyNotFound(name);
     const now = this.#clock.now();
-    const material = await generateKeyMaterial({
-      kty: latest.kty,
-      ...(latest.keySize ? { keySize: latest.keySize as 2048 | 3072 | 4096 } : {}),
-      ...(latest.curve ? { curve: latest.curve as 'P-256' } : {}),
-    });
+    const material = await generateKeyMaterial(
+      {
+        kty: latest.kty,
+        ...(latest.keySize ? { keySize: latest.keySize as 2048 | 3072 | 4096 } : {}),
+        ...(latest.curve ? { curve: latest.curve as 'P-256' } : {}),
+      },
+      state.keyPairs,
+    );
     const expiry = current.rotationPolicy?.expiryTime;
     const exp = expiry ? Math.floor((now + parsePolicyDuration(expiry, 'expiryTime')) / 1000) : undefined;
     return addVersion(

@@ -1,9 +1,14 @@
 export { armIdSchema, armNameSchema, guidSchema, parseArmId } from './azure-ids.js';
 export {
   chaosContract,
+  failedUndoSchema,
+  faultKindSchema,
   faultTargetSchema,
   type InjectedFault,
   injectedFaultSchema,
+  processFaultKindSchema,
+  semanticFaultKindSchema,
+  timeFaultKindSchema,
   transportFaultKindSchema,
 } from './chaos.js';
 export { clockContract, durationSchema } from './clock.js';

@@ -41,6 +41,16 @@ const settableAttributes = obj({
 });
 
 /**
+ * updateKey's attributes: as at creation, and `null` removes `nbf` or `exp` (a JSON merge patch; testbed
+ * choice, not confirmed against Key Vault), so a key can be made to never expire again.
+ */
+const updatableAttributes = obj({
+  enabled: z.boolean().optional(),
+  nbf: epochSeconds.nullable().optional(),
+  exp: epochSeconds.nullable().optional(),
+});
+
+/**
  * Azure Key Vault of one region. Control-plane operations (vaults, role assignments, access policies) act
  * as ARM does, without a data-plane token; data-plane operations (keys, crypto) carry `authorization` and go
  * through Key Vault's checks: token, firewall, permission, object state, throttling.
@@ -187,7 +197,7 @@ export const keyvaultContract = defineContract({
       obj({
         ...keyRef,
         key_ops: z.array(keyOpSchema).optional(),
-        attributes: settableAttributes.optional(),
+        attributes: updatableAttributes.optional(),
         tags: tags.optional(),
       }),
       keyBundleSchema,

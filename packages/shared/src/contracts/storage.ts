@@ -105,6 +105,11 @@ export const storageContract = defineContract({
           zones: z.unknown().optional(),
           extendedLocation: z.unknown().optional(),
           dependsOn: z.unknown().optional(),
+          /**
+           * Testbed-only: the fidelity profile this account's CMK configuration is validated by
+           * (`legacy-2020`: same tenant, same region, RSA 2048). Default: the node's CMK_STORAGE_PROFILE.
+           */
+          profile: z.enum(['current', 'legacy-2020']).optional(),
         })
         .strict(),
       storageAccountSchema,

@@ -81,6 +81,16 @@ describe('FaultEngine', () => {
     });
   });
 
+  it('leaves the control plane (chaos, clock, testbed) alone unless a rule names it', () => {
+    const everything = engineWith({ id: 'all', kind: 'drop' });
+    for (const service of ['chaos', 'clock', 'testbed']) {
+      expect(everything.evaluate({ ...point, service }).terminal).toBeUndefined();
+    }
+    expect(everything.evaluate(point).terminal?.kind).toBe('drop');
+    const aimed = engineWith({ id: 'chaos', kind: 'drop', match: { service: 'chaos' } });
+    expect(aimed.evaluate({ ...point, service: 'chaos' }).terminal?.kind).toBe('drop');
+  });
+
   it('adds up latencies and lets the first terminal rule win', () => {
     const engine = engineWith(
       { id: 'a', kind: 'latency', latencyMs: 10 },

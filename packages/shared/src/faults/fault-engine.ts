@@ -96,7 +96,15 @@ function applyRule(rule: FaultRule, effect: FaultEffect, rng: Rng): void {
   kind.apply(rule, effect, rng);
 }
 
+/**
+ * The testbed's control plane: the chaos controller, the clock and the supervisor. A rule that does not name
+ * one of them explicitly never touches their traffic, so a fault aimed at "everything" (a lossy network, a
+ * partition) can always be cleared again.
+ */
+const controlPlane = new Set(['chaos', 'clock', 'testbed']);
+
 function matches(m: FaultMatch, p: FaultPoint): boolean {
+  if (m.service === undefined && controlPlane.has(p.service)) return false;
   if (m.service !== undefined && m.service !== p.service) return false;
   if (m.scope !== undefined && m.scope !== p.scope) return false;
   if (m.operation !== undefined && m.operation !== p.operation) return false;

@@ -18,6 +18,7 @@ export {
   type ReplyOf,
   type RequestOf,
 } from './contract.js';
+export { type DiscoveredInstance, discoverInstances } from './discover-instances.js';
 export type { Handler, HandlerContext, HandlerTable } from './handler.js';
 export { type ServedService, type ServeOptions, serve } from './serve.js';
 export {

@@ -41,7 +41,8 @@ export async function startRuntime<E extends ServiceEnv>(service: string, env: E
       log.info({ status: status.type, data: status.data }, 'nats status');
   })();
   const replicas = env.CMK_JS_REPLICAS;
-  const clock = await TestbedClock.start(nc, { replicas });
+  // Named, so this process follows a `clock-skew` fault aimed at its instance.
+  const clock = await TestbedClock.start(nc, { replicas, instance: env.CMK_INSTANCE });
   const faults = new FaultEngine({ realNow: Date.now, testbedNow: () => clock.now() });
   const feed = await (await FaultRuleTable.open(nc, { replicas })).feed(faults, (key, error) =>
     log.error({ key, err: error }, 'ignoring an invalid fault rule'),

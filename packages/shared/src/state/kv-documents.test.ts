@@ -91,4 +91,22 @@ describe('KvDocuments reading from a KvMirror', () => {
       mirror.stop();
     }
   });
+
+  it('sees a document another process just created, in get and in list, without waiting for the watch', async () => {
+    const kv = await openStateBucket(nc, 'mirror-fresh');
+    const mirror = await KvMirror.start(kv);
+    try {
+      const mirrored = new KvDocuments(kv, 'thing', doc, mirror);
+      const direct = new KvDocuments(await openStateBucket(other, 'mirror-fresh'), 'thing', doc);
+      for (let i = 0; i < 20; i++) {
+        // Read straight after the other connection's write is acknowledged: no polling.
+        await direct.put(`n${i}`, { name: `n${i}`, count: i });
+        expect((await mirrored.get(`n${i}`))?.value.count).toBe(i);
+        await direct.put(`m${i}`, { name: `m${i}`, count: i });
+        expect((await mirrored.list()).map((d) => d.name)).toContain(`m${i}`);
+      }
+    } finally {
+      mirror.stop();
+    }
+  });
 });

@@ -42,12 +42,22 @@ export class KvDocuments<T> {
     this.#mirror = mirror;
   }
 
+  /**
+   * A document by id. With a mirror, a document the mirror does not hold is read from JetStream: another
+   * process may have created it a moment ago (read-your-writes across replicas for the common "create here,
+   * use there" path); what the read finds is applied to the mirror.
+   */
   async get(id: string): Promise<Versioned<T> | undefined> {
     const key = this.#key(id);
-    if (this.#mirror) return this.#fromMirror(key);
+    if (this.#mirror) {
+      const mirrored = this.#fromMirror(key);
+      if (mirrored) return mirrored;
+    }
     const entry = await this.#kv.get(key);
     if (entry?.operation !== 'PUT') return undefined;
-    return { value: this.#schema.parse(entry.json()), revision: entry.revision };
+    const value = this.#schema.parse(entry.json());
+    this.#mirror?.apply(key, entry.revision, JSON.parse(JSON.stringify(value)));
+    return { value, revision: entry.revision };
   }
 
   #fromMirror(key: string): Versioned<T> | undefined {
@@ -117,6 +127,8 @@ export class KvDocuments<T> {
   /** Every document of this kind. */
   async list(): Promise<T[]> {
     if (this.#mirror) {
+      // A list must show what other replicas wrote just before it: catch the mirror up first.
+      await this.#mirror.sync();
       return this.#mirror
         .keys(this.#prefix)
         .filter((key) => !key.slice(this.#prefix.length + 1).includes('.'))

@@ -15,6 +15,10 @@ interface Mirrored {
 export class KvMirror {
   readonly #entries = new Map<string, Mirrored>();
   #watcher: QueuedIterator<KvEntry> | undefined;
+  #kv: KV | undefined;
+  /** The highest bucket revision (stream sequence) the watch has delivered. */
+  #seen = 0;
+  readonly #waiters = new Set<{ revision: number; resolve: () => void }>();
 
   private constructor() {}
 
@@ -27,9 +31,11 @@ export class KvMirror {
     });
     const watcher = await kv.watch({ key: '>', initializedFn: () => initialized() });
     mirror.#watcher = watcher;
+    mirror.#kv = kv;
     void (async () => {
       for await (const entry of watcher) {
         mirror.apply(entry.key, entry.revision, entry.operation === 'PUT' ? entry.json() : undefined);
+        mirror.#delivered(entry.revision);
       }
     })();
     await ready;
@@ -54,6 +60,44 @@ export class KvMirror {
     for (const [key, entry] of this.#entries)
       if (entry.value !== undefined && key.startsWith(`${prefix}.`)) keys.push(key);
     return keys;
+  }
+
+  /**
+   * Waits until the watch has delivered every write made to the bucket so far, by any process: after it, the
+   * mirror reads what a direct read would (read-your-writes across processes). Costs one round trip; used
+   * where a stale answer would be wrong, e.g. a list right after another node created an entry. Gives up
+   * after `timeoutMs` and returns false (the mirror then answers with what it has).
+   */
+  async sync(timeoutMs = 2000): Promise<boolean> {
+    if (!this.#kv) return true;
+    const status = await this.#kv.status();
+    const last = status.streamInfo.state.last_seq;
+    if (this.#seen >= last) return true;
+    return new Promise<boolean>((resolve) => {
+      const waiter = {
+        revision: last,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.#waiters.delete(waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.#waiters.add(waiter);
+    });
+  }
+
+  #delivered(revision: number): void {
+    if (revision <= this.#seen) return;
+    this.#seen = revision;
+    for (const waiter of this.#waiters) {
+      if (waiter.revision <= revision) {
+        this.#waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
   }
 
   stop(): void {

@@ -6,6 +6,18 @@ export const clockBucketName = 'cmk-clock';
 const offsetKey = 'offset';
 
 const clockStateSchema = z.object({ offsetMs: z.number(), updatedAt: z.number() });
+const skewSchema = z.object({ skewMs: z.number(), faultId: z.string().optional() });
+
+/**
+ * The key of one process's own skew (the `clock-skew` fault) in the clock bucket. Instance names are
+ * `[a-z0-9-]+` (CMK_INSTANCE), which KV keys allow as they are.
+ */
+export function clockSkewKey(instance: string): string {
+  return `skew.${instance}`;
+}
+
+/** One process's skew as stored: the offset and the fault that set it. */
+export type ClockSkew = z.output<typeof skewSchema>;
 
 export interface ClockReading {
   /** Testbed time, epoch ms. */
@@ -67,6 +79,22 @@ export class ClockStore {
     });
   }
 
+  /** The skew set for one process, if any. */
+  async readSkew(instance: string): Promise<ClockSkew | undefined> {
+    const entry = await this.#kv.get(clockSkewKey(instance));
+    return skewOf(entry);
+  }
+
+  /** Offsets one process's clock (every other process keeps the shared time); it applies it live. */
+  async setSkew(instance: string, skew: ClockSkew): Promise<void> {
+    await this.#kv.put(clockSkewKey(instance), JSON.stringify(skewSchema.parse(skew)));
+  }
+
+  /** Removes one process's skew; deleting a skew that is not set is not an error. */
+  async clearSkew(instance: string): Promise<void> {
+    await this.#kv.delete(clockSkewKey(instance));
+  }
+
   async #update(next: (offsetMs: number) => number): Promise<ClockReading> {
     for (let attempt = 0; attempt < 50; attempt++) {
       const entry = await this.#kv.get(offsetKey);
@@ -88,6 +116,17 @@ export class ClockStore {
 export function offsetOf(entry: KvEntry | null): number {
   if (entry?.operation !== 'PUT') return 0;
   return clockStateSchema.parse(entry.json()).offsetMs;
+}
+
+/** The skew in a KV entry; a deleted or malformed entry means none (a bad value must not stop the clock). */
+export function skewOf(entry: KvEntry | null): ClockSkew | undefined {
+  if (entry?.operation !== 'PUT') return undefined;
+  try {
+    const parsed = skewSchema.safeParse(entry.json());
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isWrongRevision(error: unknown): boolean {

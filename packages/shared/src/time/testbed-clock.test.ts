@@ -71,6 +71,23 @@ describe('the testbed clock over JetStream', () => {
     await expect(store.advance(-1)).rejects.toThrow(/>= 0/);
   });
 
+  it("follows its own instance's skew live, also when set before it starts, and no other's", async () => {
+    await store.setSkew('skewed-1', { skewMs: 5 * hour });
+    const skewed = await TestbedClock.start(nc, { instance: 'skewed-1' });
+    const other = await TestbedClock.start(nc, { instance: 'other-1' });
+    try {
+      expect(skewed.now() - other.now()).toBeGreaterThanOrEqual(5 * hour - 1000);
+      await store.setSkew('skewed-1', { skewMs: -hour });
+      await expect.poll(() => other.now() - skewed.now()).toBeGreaterThanOrEqual(hour - 1000);
+      await store.clearSkew('skewed-1');
+      await expect.poll(() => Math.abs(other.now() - skewed.now())).toBeLessThan(1000);
+      expect(await store.readSkew('skewed-1')).toBeUndefined();
+    } finally {
+      skewed.stop();
+      other.stop();
+    }
+  });
+
   it('makes a callee catch up with a clock change its caller has already seen', async () => {
     // The server's clock only learns of a change when asked to wait for it, as if its watcher lagged: only
     // the revision carried in the request headers can make the handler see the advanced time.

@@ -83,6 +83,7 @@ export const createAccount: Handlers['createAccount'] = async (req, state, ctx) 
       by: 'platform',
       value: wrapWithPlatformKey(aek, state.platformKey, req.name).toString('base64'),
     },
+    ...(req.profile ? { profile: req.profile } : {}),
     createdAt: ctx.clock.now(),
   };
   base.identity = await applyIdentity(state, base, req.identity ?? { type: 'None' }, ctx);

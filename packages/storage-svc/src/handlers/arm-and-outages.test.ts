@@ -115,4 +115,22 @@ describe('a pasted ARM resource, vault throttling and an identity service outage
       await faults.delete('vault-down');
     }
   });
+
+  it("answers KeyVaultVaultNotFound, not the caller's timeout, while the vault hangs", async () => {
+    const faults = await FaultRuleTable.open(t.runtime.nc);
+    await t.advance(11 * 60_000);
+    await faults.put({
+      id: 'vault-hangs',
+      kind: 'unavailable',
+      at: 'server',
+      match: { service: 'keyvault' },
+    });
+    try {
+      await expect(
+        t.storage.getBlob({ account: 'armpasted', container: 'data', blob: 'b' }, { timeoutMs: 2000 }),
+      ).rejects.toMatchObject({ status: 403, code: 'KeyVaultVaultNotFound' });
+    } finally {
+      await faults.delete('vault-hangs');
+    }
+  });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmkAccount } from '../testing/cmk-account.js';
+import { cmkWorld } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 
 describe('cross-tenant CMK through a federated credential, with the vault in another region', () => {
@@ -206,4 +208,30 @@ describe('cross-tenant CMK through a federated credential, with the vault in ano
       await legacy.dispose();
     }
   }, 90_000);
+
+  it('validates an account created with profile legacy-2020 by that profile, on a node of the current one', async () => {
+    const world = await cmkWorld(t.entra, t.keyvault, 'perprofile');
+    await t.keyvault.createKey({
+      vault: world.vault,
+      authorization: await world.admin(),
+      name: 'big',
+      kty: 'RSA',
+      key_size: 3072,
+    });
+    const withBigKey = (name: string) => {
+      const request = cmkAccount(world, name);
+      request.properties!.encryption!.keyvaultproperties!.keyname = 'big';
+      return request;
+    };
+    await expect(
+      t.storage.createAccount({ ...withBigKey('legacyprofile'), profile: 'legacy-2020' }),
+    ).rejects.toMatchObject({
+      status: 400,
+      code: 'KeyVaultValidationFailed',
+      message: /legacy-2020: only RSA 2048/,
+    });
+    await expect(t.storage.createAccount(withBigKey('currentprofile'))).resolves.toMatchObject({
+      name: 'currentprofile',
+    });
+  }, 60_000);
 });

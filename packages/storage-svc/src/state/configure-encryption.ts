@@ -99,7 +99,8 @@ export async function configureEncryption(
     throw refused(`the key vault '${vaultName}' must have soft delete and purge protection enabled.`);
   const accountTenant =
     account.identity.systemAssigned?.tenantId ?? account.identity.userAssigned[0]?.tenantId;
-  if (state.profile === 'legacy-2020') {
+  const profile = account.profile ?? state.profile;
+  if (profile === 'legacy-2020') {
     if (vault.location !== account.location)
       throw refused(
         `profile legacy-2020: the key vault must be in the account's region (${account.location}), not ${vault.location}.`,
@@ -135,7 +136,7 @@ export async function configureEncryption(
       `the key must be RSA or RSA-HSM of 2048, 3072 or 4096 bits; '${props.keyname}' is ${key.key.kty}${size ? ` ${size}` : ''}.`,
     );
   }
-  if (state.profile === 'legacy-2020' && size !== 2048)
+  if (profile === 'legacy-2020' && size !== 2048)
     throw refused('profile legacy-2020: only RSA 2048 keys are supported.');
   if (!key.attributes.enabled) throw refused(`the key '${props.keyname}' is disabled.`);
   const version = key.key.kid.split('/').at(-1)!;

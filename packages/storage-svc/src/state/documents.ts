@@ -33,6 +33,8 @@ export const storedAccountSchema = z.object({
     keyTypes: z.object({ queue: keyTypeSchema, table: keyTypeSchema }),
   }),
   wrappedKey: wrappedAccountKeySchema,
+  /** The fidelity profile its CMK configuration is validated by, when not the node's (testbed-only). */
+  profile: z.enum(['current', 'legacy-2020']).optional(),
   createdAt: z.number(),
 });
 

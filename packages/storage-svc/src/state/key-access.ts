@@ -97,7 +97,7 @@ export class KeyAccess {
         message: `keyvaulturi '${keyvaulturi}' is not a Key Vault URI`,
       });
     const resolved = await this.#deps.keyvault
-      .resolveVault({ name }, { deadline: ctx.deadline })
+      .resolveVault({ name }, { deadline: dependencyDeadline(ctx) })
       .catch((error: unknown) => {
         throw this.failure('KeyVaultVaultNotFound', ctx, bodyOf(error));
       });
@@ -121,7 +121,7 @@ export class KeyAccess {
     const cached = this.#tokens.get(cacheKey);
     if (cached && now < cached.expiresAt) return cached.token;
     const identity = uami ? { identityId: uami } : undefined;
-    const opts = { deadline: ctx.deadline };
+    const opts = { deadline: dependencyDeadline(ctx) };
     try {
       let token: string;
       let lifetimeSec: number;
@@ -185,12 +185,12 @@ export class KeyAccess {
             alg: 'RSA-OAEP',
             value: new Uint8Array(value),
           },
-          { scope: vault.location, origin: this.#deps.origin, deadline: ctx.deadline },
+          { scope: vault.location, origin: this.#deps.origin, deadline: dependencyDeadline(ctx) },
         );
         return Buffer.from(reply.value);
       } catch (error) {
         const body = bodyOf(error);
-        if (body.status === 429 && Date.now() + backoffMs(attempt) < ctx.deadline - 50) {
+        if (body.status === 429 && Date.now() + backoffMs(attempt) < dependencyDeadline(ctx) - 50) {
           await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
           continue;
         }
@@ -216,6 +216,16 @@ export class KeyAccess {
       body.code === 'DeadlineExceeded';
     return this.failure(vaultGone ? 'KeyVaultVaultNotFound' : 'KeyVaultEncryptionKeyNotFound', ctx, body);
   }
+}
+
+/**
+ * Calls to the vault and to Entra end a little before the request's own deadline (a fifth of the time left,
+ * at least 50 ms and at most 1 s), so a hung dependency becomes the storage error Azure answers (403
+ * KeyVaultVaultNotFound, KeyVaultAccessTokenCannotBeAcquired) instead of the caller's own timeout.
+ */
+export function dependencyDeadline(ctx: { deadline: number }): number {
+  const remaining = ctx.deadline - Date.now();
+  return ctx.deadline - Math.min(1000, Math.max(50, remaining * 0.2));
 }
 
 /** Vault throttling is retried with exponential backoff inside the request deadline (100 ms, 200 ms, ...). */

@@ -1,8 +1,10 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { AzureError } from '@cmk-testbed/shared';
 import { loadCliConfig } from '../config.js';
+import { chaosCommand, chaosInjectOptions } from './commands/chaos.js';
 import { clockCommand } from './commands/clock.js';
 import { downCommand } from './commands/down.js';
+import { runCommand } from './commands/run.js';
 import { statusCommand } from './commands/status.js';
 import { upCommand } from './commands/up.js';
 import { type CliIo, UsageError } from './io.js';
@@ -14,6 +16,12 @@ Commands:
   status [--connect NATS_URL]       the processes of the running testbed
   down [--connect NATS_URL]         stop the running testbed
   clock now | advance DURATION      read or move the testbed clock (DURATION: PT1H, P1D, P7DT12H)
+  run FILE|DIR... [--connect NATS_URL] [--report DIR] [--seed N] [--topology FILE]
+                                    run scenario files (starts a testbed unless --connect); writes
+                                    junit.xml, report.json, report.html to --report (cmk-testbed-report)
+  chaos inject KIND [--vault V --key K --account A --instance P --regions a,b ...]
+        [--duration D] [--real-time] [--probability P] [--seed N] [--ms N --status N --code C ...]
+  chaos clear FAULT_ID | chaos list | chaos reset
 
 The running testbed is found through --connect, else NATS_URL, else .cmk-testbed/current.json
 (CMK_TESTBED_HOME moves that folder).`;
@@ -45,6 +53,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await downCommand({ connect }, config, io);
       case 'clock':
         return await clockCommand(positionals, { connect }, config, io);
+      case 'run':
+        return await runCommand(
+          {
+            paths: positionals,
+            connect,
+            report: values.report as string | undefined,
+            seed: values.seed as string | undefined,
+            topology: values.topology as string | undefined,
+          },
+          config,
+          io,
+        );
+      case 'chaos':
+        return await chaosCommand(positionals, values as never, config, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -63,6 +85,13 @@ const optionsByCommand: Record<string, ParseArgsConfig['options']> = {
   status: { connect: { type: 'string' } },
   down: { connect: { type: 'string' } },
   clock: { connect: { type: 'string' } },
+  run: {
+    connect: { type: 'string' },
+    report: { type: 'string' },
+    seed: { type: 'string' },
+    topology: { type: 'string' },
+  },
+  chaos: chaosInjectOptions,
 };
 
 function parseCommandArgs(command: string, args: string[]) {

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { actionKind, type FaultContext } from '../fault-kind.js';
+import { readTarget } from '../read-target.js';
+import { grantAll, grantSchema, grantsOf } from '../world/grants.js';
+import { servicePrincipalOf } from '../world/principal-of.js';
+import { describeRegrant, regrantOf } from '../world/regrant.js';
+import { isNotFound } from '../world/vault-of.js';
+
+const undoSchema = z.object({
+  appId: z.string(),
+  tenantId: z.string(),
+  objectId: z.string(),
+  grants: z.array(grantSchema),
+  regrant: z.boolean(),
+});
+
+type Undo = z.output<typeof undoSchema>;
+
+/**
+ * Deletes an application's service principal in a tenant (the customer tenant of cross-tenant CMK): the
+ * token exchange into that tenant fails with AADSTS700016, so storage answers 403
+ * KeyVaultAccessTokenCannotBeAcquired once its cached token and key expire. Undo creates the service
+ * principal again — a new object id, as in Azure — and with `params.regrant` (default true) gives it the
+ * old one's vault grants.
+ */
+export const servicePrincipalRemove = actionKind({
+  group: 'semantic',
+  kind: 'service-principal-remove',
+  description: "Deletes an app's service principal in a tenant; undo re-creates it (a new object id)",
+  undoSchema,
+  async apply(request, ctx) {
+    const target = readTarget(request, { required: ['app', 'tenant'], params: ['regrant'] });
+    const principal = await servicePrincipalOf(ctx, target.app, target.tenant);
+    const undo: Undo = {
+      appId: target.app,
+      tenantId: target.tenant,
+      objectId: principal.principalId,
+      grants: await grantsOf(ctx, principal.principalId),
+      regrant: regrantOf(request),
+    };
+    await ctx.remember(undo);
+    await ctx.operator.entra.deleteServicePrincipal({ appId: target.app, tenantId: target.tenant });
+    return {
+      effect: `deleted ${principal.description} (object id ${undo.objectId}): token requests for the app in that tenant fail with AADSTS700016. Undo creates it again with a new object id; ${describeRegrant(undo.regrant, undo.grants)}`,
+      undo,
+    };
+  },
+  undo: async (record, ctx) => {
+    const objectId = await createAgain(ctx, record);
+    if (objectId !== record.objectId && record.regrant) await grantAll(ctx, objectId, record.grants);
+  },
+});
+
+async function createAgain(ctx: FaultContext, record: Undo): Promise<string> {
+  const entra = ctx.operator.entra;
+  const ref = { appId: record.appId, tenantId: record.tenantId };
+  try {
+    return (await entra.getServicePrincipal(ref)).objectId;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+  return (await entra.createServicePrincipal(ref)).objectId;
+}

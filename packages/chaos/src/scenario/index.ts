@@ -1,0 +1,13 @@
+export { checkExpectation, differ, type Observed } from './expect.js';
+export { expandScenarioPaths, type LoadedScenario, loadScenarioFile, stepContracts } from './load.js';
+export type {
+  ActiveFault,
+  RunResult,
+  ScenarioResult,
+  SetupResult,
+  StepError,
+  StepOutcome,
+  StepResult,
+} from './result.js';
+export { type RunOptions, runScenario, runScenarioFiles } from './run.js';
+export { type Scenario, type ScenarioStep, scenarioSchema } from './schema.js';
