@@ -4,7 +4,7 @@ import {
   KeyPairPool,
   type Runtime,
   type ServedService,
-  serveOn,
+  serveReleasing,
 } from '@cmk-testbed/shared';
 import type { EntraEnv } from './config.js';
 import {
@@ -110,23 +110,6 @@ export async function startEntraService(runtime: Runtime<EntraEnv>): Promise<Ser
     tokenLifetimeMs: env.CMK_ENTRA_TOKEN_LIFETIME,
     keyGraceMs: env.CMK_ENTRA_KEY_GRACE,
   };
-  let served: ServedService;
-  try {
-    served = await serveOn(runtime, entraContract, entraHandlers, state);
-  } catch (error) {
-    // A failed start is retried with a new pool; this one's background work must not linger.
-    await keyPairs.close();
-    throw error;
-  }
-  return [
-    {
-      get up() {
-        return served.up;
-      },
-      async stop() {
-        await served.stop();
-        await keyPairs.close();
-      },
-    },
-  ];
+  // The pool's background generation must not outlive the service, nor a failed start that is retried.
+  return [await serveReleasing(runtime, entraContract, entraHandlers, state, () => keyPairs.close())];
 }

@@ -8,7 +8,7 @@ import {
   keyvaultContract,
   type Runtime,
   type ServedService,
-  serveOn,
+  serveReleasing,
 } from '@cmk-testbed/shared';
 import type { KeyvaultEnv } from './config.js';
 import { deriveMasterKey, type KeyMaterial } from './crypto/index.js';
@@ -128,28 +128,17 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
         : undefined,
     rbacPropagationMs: env.CMK_KEYVAULT_RBAC_PROPAGATION,
   };
-  let served: ServedService;
-  try {
-    await purges.start(state, env.CMK_REGION);
-    served = await serveOn(runtime, keyvaultContract, keyvaultHandlers, state);
-  } catch (error) {
-    // A failed start is retried with a new pool; this one's background work must not linger.
+  // Purge timers, the key pool, the audit batch and the store's mirror go with the service, or with a start
+  // that fails and is retried.
+  const release = async () => {
     purges.stop();
     await keyPairs.close();
-    throw error;
-  }
+    state.audit.flush();
+    store.close();
+  };
   return [
-    {
-      get up() {
-        return served.up;
-      },
-      async stop() {
-        purges.stop();
-        await served.stop();
-        await keyPairs.close();
-        state.audit.flush();
-        store.close();
-      },
-    },
+    await serveReleasing(runtime, keyvaultContract, keyvaultHandlers, state, release, () =>
+      purges.start(state, env.CMK_REGION),
+    ),
   ];
 }

@@ -1,18 +1,12 @@
 import { FaultRuleTable } from '@cmk-testbed/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type CmkSetup, cmkSetup } from '../testing/cmk-setup.js';
-import { type FaultWorld, startFaultWorld } from '../testing/fault-world.js';
+import { useFaultWorld } from '../testing/use-fault-world.js';
 
 const minute = 60_000;
 
 describe('the life of a semantic fault: expiry, reset, and a controller that crashes', () => {
-  let w: FaultWorld;
-
-  beforeAll(async () => {
-    w = await startFaultWorld();
-  }, 120_000);
-
-  afterAll(() => w?.dispose());
+  const w = useFaultWorld();
 
   afterEach(async () => {
     expect(await w.chaos.reset({})).toMatchObject({ failed: [] });

@@ -9,5 +9,6 @@ export type {
   StepOutcome,
   StepResult,
 } from './result.js';
-export { type RunOptions, runScenario, runScenarioFiles } from './run.js';
+export { runScenario, runScenarioFiles } from './run.js';
+export type { RunOptions } from './run-options.js';
 export { type Scenario, type ScenarioStep, scenarioSchema } from './schema.js';

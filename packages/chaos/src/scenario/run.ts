@@ -1,22 +1,14 @@
-import { AzureError, type InjectedFault, parseDuration, type Testbed } from '@cmk-testbed/shared';
+import type { Testbed } from '@cmk-testbed/shared';
 import { Operator } from '../admin/operator.js';
-import { checkExpectation, type Observed } from './expect.js';
+import { FaultView } from './fault-view.js';
 import { type LoadedScenario, loadScenarioFile } from './load.js';
 import { RunNames } from './names.js';
-import { pick, ScenarioReferenceError, substitute } from './refs.js';
-import type { ActiveFault, RunResult, ScenarioResult, StepError, StepResult } from './result.js';
+import type { RunResult, ScenarioResult, StepResult } from './result.js';
+import type { RunOptions } from './run-options.js';
+import { runStep, type StepContext } from './run-step.js';
 import type { Scenario, ScenarioStep } from './schema.js';
-import { completeCall, prepareCall, StepInputError } from './translate.js';
-import { ScenarioWorld, SetupError } from './world.js';
-
-export interface RunOptions {
-  /** Seeds every `chaos.inject` step that gives no seed of its own, so probabilistic faults replay. */
-  seed?: number;
-  /** Called once per scenario as it finishes (the CLI prints its progress line here). */
-  onScenario?: (result: ScenarioResult, position: { index: number; total: number }) => void;
-  /** Real time between `within` retries, ms (default 100). */
-  retryIntervalMs?: number;
-}
+import { ScenarioWorld } from './world.js';
+import { SetupError } from './world-builder.js';
 
 /**
  * Runs scenario files one after another on one testbed. A file that cannot be loaded, a setup that fails
@@ -100,15 +92,21 @@ export async function runScenario(
       result.failure = failure;
       return result;
     }
-    const saved = new Map<string, unknown>();
-    const faultView = new FaultView(tb, world);
+    const context: StepContext = {
+      tb,
+      operator,
+      world,
+      saved: new Map<string, unknown>(),
+      faultView: new FaultView(tb, world),
+      options,
+    };
     let stopped = false;
     for (const [index, step] of scenario.steps.entries()) {
       if (stopped) {
         result.steps.push(skipped(index, step));
         continue;
       }
-      const stepResult = await runStep(tb, operator, world, step, index, saved, faultView, options);
+      const stepResult = await runStep(context, step, index);
       result.steps.push(stepResult);
       if (stepResult.outcome !== 'passed') {
         stopped = true;
@@ -156,229 +154,4 @@ function skipped(index: number, step: ScenarioStep): StepResult {
     request: step.with,
     faults: [],
   };
-}
-
-async function runStep(
-  tb: Testbed,
-  operator: Operator,
-  world: ScenarioWorld,
-  step: ScenarioStep,
-  index: number,
-  saved: Map<string, unknown>,
-  faultView: FaultView,
-  options: RunOptions,
-): Promise<StepResult> {
-  const startedAt = Date.now();
-  const clockBefore = await clockNow(tb);
-  const faults = await faultView.current();
-  const base = {
-    index,
-    do: step.do,
-    ...(step.name ? { name: step.name } : {}),
-    startedAt,
-    clockBefore,
-    faults,
-    request: step.with as unknown,
-  };
-  const lookup = (reference: string) => {
-    if (saved.has(reference)) return saved.get(reference);
-    const [head, ...path] = reference.split('.');
-    if (head !== undefined && path.length > 0 && saved.has(head))
-      return pick(saved.get(head), path.join('.'));
-    return world.attribute(reference);
-  };
-  let input: Record<string, unknown>;
-  let expect: ScenarioStep['expect'];
-  try {
-    input = substitute(step.with, lookup, 'with') as Record<string, unknown>;
-    expect = substitute(step.expect, lookup, 'expect') as ScenarioStep['expect'];
-  } catch (error) {
-    return finish(tb, faultView, {
-      ...base,
-      outcome: 'error',
-      attempts: 0,
-      failure: (error as Error).message,
-    });
-  }
-  const within = expect?.within !== undefined ? parseDuration(expect.within, 'expect.within') : 0;
-  const deadline = Date.now() + within;
-  let attempts = 0;
-  let observed: Observed = {};
-  let request: unknown = input;
-  let failure: string | undefined;
-  for (;;) {
-    attempts++;
-    try {
-      const prepared = await prepare(world, operator, step, input, options, index);
-      request = prepared.request;
-      observed = await call(tb, operator, world, step, prepared);
-    } catch (error) {
-      if (error instanceof StepInputError || error instanceof ScenarioReferenceError) {
-        return finish(tb, faultView, {
-          ...base,
-          outcome: 'error',
-          attempts,
-          request,
-          failure: error.message,
-        });
-      }
-      throw error;
-    }
-    failure = checkExpectation(expect, observed);
-    if (failure === undefined || Date.now() >= deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, options.retryIntervalMs ?? 100));
-  }
-  if (observed.error === undefined && step.do.startsWith('storage.')) world.observeAccount(observed.reply);
-  if (failure === undefined && step.save) {
-    for (const [variable, path] of Object.entries(step.save)) {
-      const value = pick(observed.reply ?? observed.error, path);
-      if (value === undefined) {
-        failure = `save.${variable}: the reply has nothing at '${path}'`;
-        break;
-      }
-      saved.set(variable, value);
-    }
-  }
-  if (failure !== undefined && within > 0)
-    failure = `${failure} (still so after ${attempts} attempts over ${within} ms)`;
-  return finish(tb, faultView, {
-    ...base,
-    outcome: failure === undefined ? 'passed' : 'failed',
-    attempts,
-    request,
-    ...(observed.error ? { error: observed.error } : { reply: observed.reply }),
-    ...(expect !== undefined ? { expect } : {}),
-    failure,
-  });
-}
-
-async function prepare(
-  world: ScenarioWorld,
-  operator: Operator,
-  step: ScenarioStep,
-  input: Record<string, unknown>,
-  options: RunOptions,
-  index: number,
-) {
-  void operator;
-  let prepared: ReturnType<typeof prepareCall>;
-  try {
-    prepared = prepareCall(step, input, world);
-    await completeCall(prepared, world);
-  } catch (error) {
-    if (error instanceof StepInputError) throw error;
-    if (error instanceof AzureError)
-      throw new StepInputError(`with: resolving a name failed: ${error.message}`);
-    throw new StepInputError((error as Error).message);
-  }
-  if (
-    prepared.service === 'chaos' &&
-    prepared.operation === 'inject' &&
-    prepared.request.seed === undefined
-  ) {
-    prepared.request.seed = (options.seed ?? 1) + index;
-  }
-  return prepared;
-}
-
-/** Sends the step; an Azure-shaped error is an outcome to compare, not a crash. */
-async function call(
-  tb: Testbed,
-  operator: Operator,
-  world: ScenarioWorld,
-  step: ScenarioStep,
-  prepared: ReturnType<typeof prepareCall>,
-): Promise<Observed> {
-  const timeoutMs = step.timeout !== undefined ? parseDuration(step.timeout, 'timeout') : undefined;
-  const send = (request: Record<string, unknown>) => {
-    const target =
-      prepared.service === 'storage' || prepared.service === 'keyvault'
-        ? tb.region(prepared.region!)[prepared.service]
-        : tb[prepared.service];
-    return target.call(prepared.operation, request, timeoutMs !== undefined ? { timeoutMs } : {});
-  };
-  try {
-    if (prepared.vault === undefined) return { reply: await send(prepared.request) };
-    const realVault = world.vault(prepared.vault).name;
-    if (step.as) {
-      const authorization = await world.vaultToken(step.as);
-      return { reply: await send({ ...prepared.request, authorization }) };
-    }
-    return {
-      reply: await operator.asAdministrator(realVault, (authorization) =>
-        send({ ...prepared.request, authorization }),
-      ),
-    };
-  } catch (error) {
-    if (error instanceof AzureError) return { error: stepError(error) };
-    throw new StepInputError(`the call failed without an Azure-shaped error: ${(error as Error).message}`);
-  }
-}
-
-function stepError(error: AzureError): StepError {
-  return {
-    status: error.status,
-    code: error.code,
-    ...(error.innerCode ? { innerCode: error.innerCode } : {}),
-    message: error.message,
-  };
-}
-
-/** Completes a step's record: end times, and the faults in force as it ended added to those at its start. */
-async function finish(
-  tb: Testbed,
-  faultView: FaultView,
-  partial: Omit<StepResult, 'endedAt' | 'clockAfter'>,
-): Promise<StepResult> {
-  const endedAt = Date.now();
-  const clockAfter = await clockNow(tb);
-  if (partial.do.startsWith('chaos.') || partial.do.startsWith('clock.')) faultView.invalidate();
-  const seen = new Set(partial.faults.map((f) => f.faultId));
-  const faults = [...partial.faults, ...(await faultView.current()).filter((f) => !seen.has(f.faultId))];
-  return { ...partial, faults, endedAt, clockAfter };
-}
-
-/** The testbed clock as the services see it: this client's clock once it has applied every change it heard of. */
-function clockNow(tb: Testbed): Promise<number> {
-  return tb.syncedNow();
-}
-
-/**
- * The faults in force, with targets shown in the scenario's own names. Asked of the controller only when
- * they may have changed: after a chaos or clock step, or while a fault with an expiry is in force.
- */
-class FaultView {
-  readonly #tb: Testbed;
-  readonly #world: ScenarioWorld;
-  #cached: InjectedFault[] | undefined;
-
-  constructor(tb: Testbed, world: ScenarioWorld) {
-    this.#tb = tb;
-    this.#world = world;
-  }
-
-  /** After a step that may have injected, cleared or expired a fault. */
-  invalidate(): void {
-    this.#cached = undefined;
-  }
-
-  async current(): Promise<ActiveFault[]> {
-    if (this.#cached === undefined || this.#cached.some((f) => f.expiresAt !== undefined)) {
-      try {
-        this.#cached = (await this.#tb.chaos.list({})).faults;
-      } catch {
-        this.#cached = undefined;
-        return [];
-      }
-    }
-    const symbolOf = new Map(Object.entries(this.#world.names).map(([symbol, real]) => [real, symbol]));
-    for (const [symbol, identity] of this.#world.identities) symbolOf.set(identity.id, symbol);
-    return this.#cached.map((f) => ({
-      faultId: f.faultId,
-      kind: f.kind,
-      target: Object.fromEntries(
-        Object.entries(f.target).map(([k, v]) => [k, typeof v === 'string' ? (symbolOf.get(v) ?? v) : v]),
-      ),
-    }));
-  }
 }

@@ -1,6 +1,7 @@
+import { instantSeconds } from './arm-shapes.js';
 import { stepContracts } from './load.js';
 import type { PrincipalRef, ScenarioStep } from './schema.js';
-import { instantSeconds, type ScenarioWorld } from './world.js';
+import type { ScenarioWorld } from './world.js';
 
 /** A step ready to send: the contract operation, the request with real names, and the region to call. */
 export interface PreparedCall {

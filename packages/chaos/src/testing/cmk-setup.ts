@@ -150,6 +150,11 @@ export async function cmkSetup(w: FaultWorld, prefix: string, options: CmkSetupO
     app,
     servicePrincipal,
     admin,
+    /** The roles a principal holds on the vault, by name. */
+    rolesOf: async (principalId: string) =>
+      (await w.keyvault.listRoleAssignments({ vault })).roleAssignments
+        .filter((a) => a.principalId === principalId)
+        .map((a) => a.roleName),
     /** `ok`, or the storage error code and the underlying cause's (inner) code: `Code/Cause`. */
     read: () =>
       w.storage.getBlob(blob).then(

@@ -25,3 +25,35 @@ export function serveOn<C extends Contract, S>(
     defaultTimeoutMs: runtime.env.CMK_DEFAULT_TIMEOUT_MS,
   });
 }
+
+/**
+ * Serves a contract whose state holds resources of its own (key pools, timers, a store's mirror). `prepare`
+ * runs first; `release` runs when the service stops, and also when starting fails, so a start that is retried
+ * leaves nothing running behind it.
+ */
+export async function serveReleasing<C extends Contract, S>(
+  runtime: Runtime,
+  contract: C,
+  handlers: HandlerTable<C, S>,
+  state: S,
+  release: () => Promise<void> | void,
+  prepare?: () => Promise<void>,
+): Promise<ServedService> {
+  let served: ServedService;
+  try {
+    await prepare?.();
+    served = await serveOn(runtime, contract, handlers, state);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return {
+    get up() {
+      return served.up;
+    },
+    async stop() {
+      await served.stop();
+      await release();
+    },
+  };
+}

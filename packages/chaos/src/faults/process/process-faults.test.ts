@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FaultWorld, startFaultWorld } from '../../testing/fault-world.js';
+import { describe, expect, it } from 'vitest';
+import { useFaultWorld } from '../../testing/use-fault-world.js';
 
 const minute = 60_000;
 
 describe('process and time faults, through the supervisor and the processes themselves', () => {
-  let w: FaultWorld;
-
-  beforeAll(async () => {
-    w = await startFaultWorld();
-  }, 120_000);
-
-  afterAll(() => w?.dispose());
+  const w = useFaultWorld();
 
   const state = async (name: string) => (await w.testbed.list({})).processes.find((p) => p.name === name)!;
   /** `ok`, or the status and code a short call gets (a paused process makes it time out). */

@@ -1,7 +1,7 @@
 import type { NetworkAcls } from '@cmk-testbed/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cmkSetup } from '../../testing/cmk-setup.js';
-import { type FaultWorld, startFaultWorld } from '../../testing/fault-world.js';
+import { useFaultWorld } from '../../testing/use-fault-world.js';
 
 const subnet =
   '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/s1';
@@ -14,18 +14,8 @@ const acls = (over: Partial<NetworkAcls>): NetworkAcls => ({
 });
 
 describe('access and network faults, through real key vault and storage processes', () => {
-  let w: FaultWorld;
+  const w = useFaultWorld();
 
-  beforeAll(async () => {
-    w = await startFaultWorld();
-  }, 120_000);
-
-  afterAll(() => w?.dispose());
-
-  const roles = async (vault: string, principalId: string) =>
-    (await w.keyvault.listRoleAssignments({ vault })).roleAssignments
-      .filter((a) => a.principalId === principalId)
-      .map((a) => a.roleName);
   const networkOf = async (vault: string) => {
     const { properties } = await w.keyvault.getVault({ name: vault });
     return { publicNetworkAccess: properties.publicNetworkAccess, networkAcls: properties.networkAcls };
@@ -45,12 +35,12 @@ describe('access and network faults, through real key vault and storage processe
       target: { vault: s.vault, identity: s.uami!.id },
     });
     expect(fault.effect).toContain('Key Vault Crypto Service Encryption User on');
-    expect(await roles(s.vault, s.uami!.principalId)).toEqual([]);
+    expect(await s.rolesOf(s.uami!.principalId)).toEqual([]);
     await w.expireCaches();
     expect(await s.read()).toBe('KeyVaultEncryptionKeyNotFound/ForbiddenByRbac');
 
     await w.chaos.clear({ faultId: fault.faultId });
-    expect(await roles(s.vault, s.uami!.principalId)).toEqual(['Key Vault Crypto Service Encryption User']);
+    expect(await s.rolesOf(s.uami!.principalId)).toEqual(['Key Vault Crypto Service Encryption User']);
     expect(await s.read()).toBe('ok');
   });
 

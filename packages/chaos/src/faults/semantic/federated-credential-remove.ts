@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { actionKind, FaultTargetError } from '../fault-kind.js';
 import { readTarget } from '../read-target.js';
-import { isBadRequest, isNotFound } from '../world/vault-of.js';
+import { refuseMissing } from '../world/refuse-missing.js';
+import { isNotFound } from '../world/vault-of.js';
 
 const credentialSchema = z.object({
   name: z.string(),
@@ -27,11 +28,10 @@ export const federatedCredentialRemove = actionKind({
   async apply(request, ctx) {
     const target = readTarget(request, { required: ['app'], params: ['name'] });
     const entra = ctx.operator.entra;
-    const { credentials } = await entra.listFederatedCredentials({ appId: target.app }).catch((error) => {
-      if (isNotFound(error) || isBadRequest(error))
-        throw new FaultTargetError(`target.app: there is no application '${target.app}'`);
-      throw error;
-    });
+    const { credentials } = await refuseMissing(
+      entra.listFederatedCredentials({ appId: target.app }),
+      `target.app: there is no application '${target.app}'`,
+    );
     const name = request.params.name;
     const chosen = credentials.filter((c) => !name || c.name === name);
     if (chosen.length === 0)

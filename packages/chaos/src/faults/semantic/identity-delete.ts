@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { actionKind, type FaultContext, FaultTargetError } from '../fault-kind.js';
+import { actionKind, type FaultContext } from '../fault-kind.js';
 import { readTarget } from '../read-target.js';
-import { type Grant, grantAll, grantSchema, grantsOf } from '../world/grants.js';
-import { describeRegrant, regrantOf } from '../world/regrant.js';
+import { refuseMissing } from '../world/refuse-missing.js';
+import { describeRegrant, regrantFields, regrantNewPrincipal, rememberGrants } from '../world/regrant.js';
 import {
   accountsUsing,
   attachedAccountSchema,
@@ -10,7 +10,7 @@ import {
   retargetCredentials,
   trustingCredentialSchema,
 } from '../world/uami-links.js';
-import { isBadRequest, isNotFound } from '../world/vault-of.js';
+import { isNotFound } from '../world/vault-of.js';
 
 const undoSchema = z.object({
   id: z.string(),
@@ -19,9 +19,8 @@ const undoSchema = z.object({
   name: z.string(),
   principalId: z.string(),
   accounts: z.array(attachedAccountSchema),
-  grants: z.array(grantSchema),
   credentials: z.array(trustingCredentialSchema),
-  regrant: z.boolean(),
+  ...regrantFields,
 });
 
 type Undo = z.output<typeof undoSchema>;
@@ -41,15 +40,10 @@ export const identityDelete = actionKind({
   undoSchema,
   async apply(request, ctx) {
     const target = readTarget(request, { required: ['identity'], params: ['regrant'] });
-    const identity = await ctx.operator.entra
-      .getUserAssignedIdentity({ id: target.identity })
-      .catch((error) => {
-        if (isNotFound(error) || isBadRequest(error))
-          throw new FaultTargetError(
-            `target.identity: '${target.identity}' is not an existing user-assigned identity (give its ARM id)`,
-          );
-        throw error;
-      });
+    const identity = await refuseMissing(
+      ctx.operator.entra.getUserAssignedIdentity({ id: target.identity }),
+      `target.identity: '${target.identity}' is not an existing user-assigned identity (give its ARM id)`,
+    );
     const undo: Undo = {
       id: identity.id,
       subscriptionId: identity.subscriptionId,
@@ -57,9 +51,8 @@ export const identityDelete = actionKind({
       name: identity.name,
       principalId: identity.principalId,
       accounts: await accountsUsing(ctx, identity.id),
-      grants: await grantsOf(ctx, identity.principalId),
+      ...(await rememberGrants(ctx, request, identity.principalId)),
       credentials: await credentialsTrusting(ctx, identity.principalId),
-      regrant: regrantOf(request),
     };
     await ctx.remember(undo);
     await ctx.operator.entra.deleteUserAssignedIdentity({ id: identity.id });
@@ -69,7 +62,7 @@ export const identityDelete = actionKind({
         ? `; ${undo.credentials.length} federated credential(s) trusted it and are ${undo.regrant ? 'pointed at the new principal on undo' : 'left trusting the old principal'}`
         : '';
     return {
-      effect: `deleted user-assigned identity ${identity.name} (principal ${identity.principalId}), attached to ${accounts}: tokens for it fail. Undo re-creates it under the same ARM id with a new principal id and re-attaches it; ${describeRegrant(undo.regrant, undo.grants)}${credentials}`,
+      effect: `deleted user-assigned identity ${identity.name} (principal ${identity.principalId}), attached to ${accounts}: tokens for it fail. Undo re-creates it under the same ARM id with a new principal id and re-attaches it; ${describeRegrant(undo)}${credentials}`,
       undo,
     };
   },
@@ -77,9 +70,8 @@ export const identityDelete = actionKind({
     const principalId = await recreate(ctx, record);
     if (principalId === record.principalId) return;
     await reattach(ctx, record, principalId);
-    if (!record.regrant) return;
-    await grantAll(ctx, principalId, record.grants as Grant[]);
-    await retargetCredentials(ctx, record.credentials, record.principalId, principalId);
+    await regrantNewPrincipal(ctx, record, record.principalId, principalId);
+    if (record.regrant) await retargetCredentials(ctx, record.credentials, record.principalId, principalId);
   },
 });
 

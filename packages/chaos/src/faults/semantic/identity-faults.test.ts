@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cmkSetup } from '../../testing/cmk-setup.js';
-import { type FaultWorld, startFaultWorld } from '../../testing/fault-world.js';
+import { useFaultWorld } from '../../testing/use-fault-world.js';
 
 const tokenFailure = /^KeyVaultAccessTokenCannotBeAcquired\//;
 
 describe('identity faults, through real entra, key vault and storage processes', () => {
-  let w: FaultWorld;
-
-  beforeAll(async () => {
-    w = await startFaultWorld();
-  }, 120_000);
-
-  afterAll(() => w?.dispose());
-
-  const roles = async (vault: string, principalId: string) =>
-    (await w.keyvault.listRoleAssignments({ vault })).roleAssignments
-      .filter((a) => a.principalId === principalId)
-      .map((a) => a.roleName);
+  const w = useFaultWorld();
 
   it('identity-delete: tokens fail; undo re-creates it (a new principal), re-attaches and re-grants it', async () => {
     const s = await cmkSetup(w, 'uami');
@@ -32,7 +21,7 @@ describe('identity faults, through real entra, key vault and storage processes',
     expect(back.principalId).not.toBe(uami.principalId);
     const account = await w.storage.getAccount({ name: s.account });
     expect(Object.values(account.identity.userAssignedIdentities!)[0]!.principalId).toBe(back.principalId);
-    expect(await roles(s.vault, back.principalId)).toEqual(['Key Vault Crypto Service Encryption User']);
+    expect(await s.rolesOf(back.principalId)).toEqual(['Key Vault Crypto Service Encryption User']);
     expect(await s.read()).toBe('ok');
   });
 
@@ -46,7 +35,7 @@ describe('identity faults, through real entra, key vault and storage processes',
     expect(fault.effect).toMatch(/undo does not re-grant/);
     await w.chaos.clear({ faultId: fault.faultId });
     const back = await w.entra.getUserAssignedIdentity({ id: s.uami!.id });
-    expect(await roles(s.vault, back.principalId)).toEqual([]);
+    expect(await s.rolesOf(back.principalId)).toEqual([]);
     await w.expireCaches();
     expect(await s.read()).toBe('KeyVaultEncryptionKeyNotFound/ForbiddenByRbac');
   });
@@ -81,7 +70,7 @@ describe('identity faults, through real entra, key vault and storage processes',
     const identity = (await w.storage.getAccount({ name: s.account })).identity;
     expect(identity.type).toBe('SystemAssigned');
     expect(identity.principalId).not.toBe(old);
-    expect(await roles(s.vault, identity.principalId!)).toEqual(['Key Vault Crypto Service Encryption User']);
+    expect(await s.rolesOf(identity.principalId!)).toEqual(['Key Vault Crypto Service Encryption User']);
     expect(await s.read()).toBe('ok');
   });
 
@@ -127,7 +116,7 @@ describe('identity faults, through real entra, key vault and storage processes',
     await w.chaos.clear({ faultId: fault.faultId });
     const sp = await w.entra.getServicePrincipal(ref);
     expect(sp.objectId).not.toBe(s.servicePrincipal!.objectId);
-    expect(await roles(s.vault, sp.objectId)).toEqual(['Key Vault Crypto Service Encryption User']);
+    expect(await s.rolesOf(sp.objectId)).toEqual(['Key Vault Crypto Service Encryption User']);
     expect(await s.read()).toBe('ok');
   });
 

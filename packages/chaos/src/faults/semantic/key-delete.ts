@@ -1,12 +1,8 @@
-import { z } from 'zod';
 import { actionKind, type FaultContext, type FaultRequest, FaultTargetError } from '../fault-kind.js';
-import { readTarget } from '../read-target.js';
-import { latestKeyVersion } from '../world/key-versions.js';
-import { isNotFound, vaultOf } from '../world/vault-of.js';
+import { keyRefSchema, targetKey } from '../world/target-key.js';
+import { isNotFound } from '../world/vault-of.js';
 
 const day = 86_400_000;
-
-const undoSchema = z.object({ vault: z.string(), region: z.string(), key: z.string() });
 
 /**
  * Soft-deletes the key with all its versions (Key Vault's only delete: soft delete is always on). Undo
@@ -16,11 +12,9 @@ export const keyDelete = actionKind({
   group: 'semantic',
   kind: 'key-delete',
   description: 'Soft-deletes the key (deleteKey); undo recovers it (recoverDeletedKey)',
-  undoSchema,
+  undoSchema: keyRefSchema,
   async apply(request, ctx) {
-    const target = readTarget(request, { required: ['vault', 'key'] });
-    const at = await vaultOf(ctx, target.vault);
-    await latestKeyVersion(ctx, at, target.key);
+    const { at, ref: undo } = await targetKey(request, ctx);
     const { softDeleteRetentionInDays: retentionDays, enablePurgeProtection } = at.vault.properties;
     const durationMs = remainingMs(request, ctx);
     if (durationMs !== undefined && durationMs >= retentionDays * day) {
@@ -28,7 +22,6 @@ export const keyDelete = actionKind({
         `duration: vault '${at.vault.name}' keeps a deleted key for ${retentionDays} days, then purges it; a longer fault could never be undone`,
       );
     }
-    const undo = { vault: at.vault.name, region: at.region, key: target.key };
     await ctx.remember(undo);
     const keyvault = ctx.operator.keyvault(at.region);
     await ctx.operator.asAdministrator(undo.vault, (authorization) =>

@@ -1,16 +1,8 @@
 import { z } from 'zod';
-import { actionKind, type FaultContext } from '../fault-kind.js';
-import { readTarget } from '../read-target.js';
-import { latestKeyVersion } from '../world/key-versions.js';
-import { vaultOf } from '../world/vault-of.js';
+import { actionKind } from '../fault-kind.js';
+import { keyVersionRefSchema, targetKey, updateKeyVersion } from '../world/target-key.js';
 
-const undoSchema = z.object({
-  vault: z.string(),
-  region: z.string(),
-  key: z.string(),
-  version: z.string(),
-  enabled: z.boolean(),
-});
+const undoSchema = keyVersionRefSchema.extend({ enabled: z.boolean() });
 
 /**
  * Disables the key's newest version, the documented way to revoke CMK access (storage answers 403
@@ -22,39 +14,14 @@ export const keyDisable = actionKind({
   description: "Disables the key's newest version (updateKey enabled=false)",
   undoSchema,
   async apply(request, ctx) {
-    const target = readTarget(request, { required: ['vault', 'key'] });
-    const at = await vaultOf(ctx, target.vault);
-    const { version, attributes } = await latestKeyVersion(ctx, at, target.key);
-    const undo = {
-      vault: at.vault.name,
-      region: at.region,
-      key: target.key,
-      version,
-      enabled: attributes.enabled,
-    };
+    const { ref, version, attributes } = await targetKey(request, ctx);
+    const undo = { ...ref, version, enabled: attributes.enabled };
     await ctx.remember(undo);
-    await setEnabled(ctx, undo, false);
+    await updateKeyVersion(ctx, undo, { enabled: false });
     return {
-      effect: `disabled version ${version} of key ${target.key} in vault ${undo.vault}${attributes.enabled ? '' : ' (it was already disabled; undo leaves it disabled)'}`,
+      effect: `disabled version ${version} of key ${ref.key} in vault ${ref.vault}${attributes.enabled ? '' : ' (it was already disabled; undo leaves it disabled)'}`,
       undo,
     };
   },
-  undo: (record, ctx) => setEnabled(ctx, record, record.enabled),
+  undo: (record, ctx) => updateKeyVersion(ctx, record, { enabled: record.enabled }),
 });
-
-async function setEnabled(
-  ctx: FaultContext,
-  key: z.output<typeof undoSchema>,
-  enabled: boolean,
-): Promise<void> {
-  const keyvault = ctx.operator.keyvault(key.region);
-  await ctx.operator.asAdministrator(key.vault, (authorization) =>
-    keyvault.updateKey({
-      vault: key.vault,
-      authorization,
-      name: key.key,
-      version: key.version,
-      attributes: { enabled },
-    }),
-  );
-}

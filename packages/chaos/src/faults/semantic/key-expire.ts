@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import { actionKind, type FaultContext } from '../fault-kind.js';
-import { readTarget } from '../read-target.js';
-import { latestKeyVersion } from '../world/key-versions.js';
-import { vaultOf } from '../world/vault-of.js';
+import { actionKind } from '../fault-kind.js';
+import { keyVersionRefSchema, targetKey, updateKeyVersion } from '../world/target-key.js';
 
-const undoSchema = z.object({
-  vault: z.string(),
-  region: z.string(),
-  key: z.string(),
-  version: z.string(),
+const undoSchema = keyVersionRefSchema.extend({
   /** The version's expiry before the fault (epoch seconds), absent when it had none. */
   exp: z.number().int().optional(),
 });
@@ -24,42 +18,21 @@ export const keyExpire = actionKind({
   description: "Expires the key's newest version now (updateKey exp = testbed now)",
   undoSchema,
   async apply(request, ctx) {
-    const target = readTarget(request, { required: ['vault', 'key'] });
-    const at = await vaultOf(ctx, target.vault);
-    const { version, attributes } = await latestKeyVersion(ctx, at, target.key);
+    const { ref, version, attributes } = await targetKey(request, ctx);
     const undo = {
-      vault: at.vault.name,
-      region: at.region,
-      key: target.key,
+      ...ref,
       version,
       ...(attributes.exp !== undefined ? { exp: attributes.exp } : {}),
     };
     await ctx.remember(undo);
     const exp = Math.floor(ctx.clock.now() / 1000);
-    await setExp(ctx, undo, exp);
+    await updateKeyVersion(ctx, undo, { exp });
     return {
-      effect: `set exp of version ${version} of key ${target.key} in vault ${undo.vault} to ${new Date(exp * 1000).toISOString()} (testbed now; ${
+      effect: `set exp of version ${version} of key ${ref.key} in vault ${ref.vault} to ${new Date(exp * 1000).toISOString()} (testbed now; ${
         undo.exp === undefined ? 'it had no expiry' : `it expired ${new Date(undo.exp * 1000).toISOString()}`
       }); wrap is refused from now on, unwrap still works, so storage is not revoked`,
       undo,
     };
   },
-  undo: (record, ctx) => setExp(ctx, record, record.exp ?? null),
+  undo: (record, ctx) => updateKeyVersion(ctx, record, { exp: record.exp ?? null }),
 });
-
-async function setExp(
-  ctx: FaultContext,
-  key: z.output<typeof undoSchema>,
-  exp: number | null,
-): Promise<void> {
-  const keyvault = ctx.operator.keyvault(key.region);
-  await ctx.operator.asAdministrator(key.vault, (authorization) =>
-    keyvault.updateKey({
-      vault: key.vault,
-      authorization,
-      name: key.key,
-      version: key.version,
-      attributes: { exp },
-    }),
-  );
-}

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cmkSetup } from '../../testing/cmk-setup.js';
-import { type FaultWorld, startFaultWorld } from '../../testing/fault-world.js';
+import { useFaultWorld } from '../../testing/use-fault-world.js';
 
 describe('key faults, through real key vault and storage processes', () => {
-  let w: FaultWorld;
-
-  beforeAll(async () => {
-    w = await startFaultWorld();
-  }, 120_000);
-
-  afterAll(() => w?.dispose());
+  const w = useFaultWorld();
 
   const latest = async (s: Awaited<ReturnType<typeof cmkSetup>>) =>
     (

@@ -1,17 +1,15 @@
 import { z } from 'zod';
 import { actionKind, type FaultContext } from '../fault-kind.js';
 import { readTarget } from '../read-target.js';
-import { grantAll, grantSchema, grantsOf } from '../world/grants.js';
 import { servicePrincipalOf } from '../world/principal-of.js';
-import { describeRegrant, regrantOf } from '../world/regrant.js';
+import { describeRegrant, regrantFields, regrantNewPrincipal, rememberGrants } from '../world/regrant.js';
 import { isNotFound } from '../world/vault-of.js';
 
 const undoSchema = z.object({
   appId: z.string(),
   tenantId: z.string(),
   objectId: z.string(),
-  grants: z.array(grantSchema),
-  regrant: z.boolean(),
+  ...regrantFields,
 });
 
 type Undo = z.output<typeof undoSchema>;
@@ -35,19 +33,17 @@ export const servicePrincipalRemove = actionKind({
       appId: target.app,
       tenantId: target.tenant,
       objectId: principal.principalId,
-      grants: await grantsOf(ctx, principal.principalId),
-      regrant: regrantOf(request),
+      ...(await rememberGrants(ctx, request, principal.principalId)),
     };
     await ctx.remember(undo);
     await ctx.operator.entra.deleteServicePrincipal({ appId: target.app, tenantId: target.tenant });
     return {
-      effect: `deleted ${principal.description} (object id ${undo.objectId}): token requests for the app in that tenant fail with AADSTS700016. Undo creates it again with a new object id; ${describeRegrant(undo.regrant, undo.grants)}`,
+      effect: `deleted ${principal.description} (object id ${undo.objectId}): token requests for the app in that tenant fail with AADSTS700016. Undo creates it again with a new object id; ${describeRegrant(undo)}`,
       undo,
     };
   },
   undo: async (record, ctx) => {
-    const objectId = await createAgain(ctx, record);
-    if (objectId !== record.objectId && record.regrant) await grantAll(ctx, objectId, record.grants);
+    await regrantNewPrincipal(ctx, record, record.objectId, await createAgain(ctx, record));
   },
 });
 

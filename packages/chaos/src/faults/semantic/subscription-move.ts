@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { actionKind, FaultTargetError } from '../fault-kind.js';
 import { readTarget } from '../read-target.js';
-import { isBadRequest, isNotFound } from '../world/vault-of.js';
+import { refuseMissing } from '../world/refuse-missing.js';
+import { isNotFound } from '../world/vault-of.js';
 
 const undoSchema = z.object({
   subscriptionId: z.string(),
@@ -27,22 +28,16 @@ export const subscriptionMove = actionKind({
   async apply(request, ctx) {
     const target = readTarget(request, { required: ['subscription'], params: ['toTenant'] });
     const entra = ctx.operator.entra;
-    const subscription = await entra
-      .getSubscription({ subscriptionId: target.subscription })
-      .catch((error) => {
-        if (isNotFound(error) || isBadRequest(error))
-          throw new FaultTargetError(
-            `target.subscription: there is no subscription '${target.subscription}'`,
-          );
-        throw error;
-      });
+    const subscription = await refuseMissing(
+      entra.getSubscription({ subscriptionId: target.subscription }),
+      `target.subscription: there is no subscription '${target.subscription}'`,
+    );
     const toTenant = request.params.toTenant;
     if (toTenant !== undefined) {
-      await entra.getTenant({ tenantId: toTenant }).catch((error) => {
-        if (isNotFound(error) || isBadRequest(error))
-          throw new FaultTargetError(`params.toTenant: there is no tenant '${toTenant}'`);
-        throw error;
-      });
+      await refuseMissing(
+        entra.getTenant({ tenantId: toTenant }),
+        `params.toTenant: there is no tenant '${toTenant}'`,
+      );
       if (toTenant.toLowerCase() === subscription.tenantId)
         throw new FaultTargetError(
           `params.toTenant: subscription '${target.subscription}' is in that tenant already`,

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { actionKind, type FaultContext, FaultTargetError } from '../fault-kind.js';
 import { readTarget } from '../read-target.js';
 import { findAccount } from '../world/find-account.js';
-import { grantAll, grantSchema, grantsOf } from '../world/grants.js';
-import { describeRegrant, regrantOf } from '../world/regrant.js';
+import { describeRegrant, regrantFields, regrantNewPrincipal, rememberGrants } from '../world/regrant.js';
 
 const identityTypeSchema = z.enum(['SystemAssigned', 'SystemAssigned,UserAssigned']);
 
@@ -14,8 +13,7 @@ const undoSchema = z.object({
   identityType: identityTypeSchema,
   userAssignedIds: z.array(z.string()),
   principalId: z.string(),
-  grants: z.array(grantSchema),
-  regrant: z.boolean(),
+  ...regrantFields,
 });
 
 type Undo = z.output<typeof undoSchema>;
@@ -46,8 +44,7 @@ export const systemIdentityDisable = actionKind({
       identityType: identityType.data,
       userAssignedIds: Object.keys(account.identity.userAssignedIdentities ?? {}),
       principalId: account.identity.principalId,
-      grants: await grantsOf(ctx, account.identity.principalId),
-      regrant: regrantOf(request),
+      ...(await rememberGrants(ctx, request, account.identity.principalId)),
     };
     await ctx.remember(undo);
     await ctx.operator.storage(region).updateAccount({
@@ -62,13 +59,12 @@ export const systemIdentityDisable = actionKind({
         usesSystemIdentity(account)
           ? ': the account reaches its key with it, so storage answers 403 KeyVaultAccessTokenCannotBeAcquired once its cached token and key expire'
           : ''
-      }. Undo enables it again with a new principal id; ${describeRegrant(undo.regrant, undo.grants)}`,
+      }. Undo enables it again with a new principal id; ${describeRegrant(undo)}`,
       undo,
     };
   },
   undo: async (record, ctx) => {
-    const principalId = await enableAgain(ctx, record);
-    if (principalId !== record.principalId && record.regrant) await grantAll(ctx, principalId, record.grants);
+    await regrantNewPrincipal(ctx, record, record.principalId, await enableAgain(ctx, record));
   },
 });
 
