@@ -49,7 +49,7 @@ import { token } from './handlers/token.js';
 import { createAssertionVerifier } from './state/assertion-verifier.js';
 import type { EntraState } from './state/entra-state.js';
 import { EntraStore } from './state/entra-store.js';
-import { SIGNING_KEY_SPEC, TokenSigner } from './state/token-signer.js';
+import { TokenSigner } from './state/token-signer.js';
 
 /** The entra contract at a glance: one plain function per operation. */
 export const entraHandlers = {
@@ -97,9 +97,10 @@ export const entraHandlers = {
 export async function startEntraService(runtime: Runtime<EntraEnv>): Promise<ServedService[]> {
   const { env } = runtime;
   const store = await EntraStore.open(runtime.nc, env.CMK_JS_REPLICAS);
+  // Filled once the first tenant asks for a key, not at start-up: a process that never makes a tenant (most
+  // test processes, a standby replica) spends no CPU on keys, and the first tenant costs one generation.
   const keyPairs = new KeyPairPool({
     depth: env.CMK_KEY_POOL_DEPTH,
-    warm: [SIGNING_KEY_SPEC],
     onError: (err, spec) => runtime.log.warn({ err, spec }, 'generating a key pair ahead of demand failed'),
   });
   const state: EntraState = {

@@ -105,10 +105,10 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
   });
   const purges = new LifecycleScheduler(clock, runtime.log);
   const audit = await AuditLog.open(nc, env.CMK_REGION, replicas);
-  // RSA-2048 is what createKey makes unless told otherwise; other sizes join the pool once asked for.
+  // A key spec joins the pool once a key of it is asked for, not at start-up: a process that never makes a key
+  // (most test processes, a standby replica) spends no CPU on them, and the first key costs one generation.
   const keyPairs = new KeyPairPool({
     depth: env.CMK_KEY_POOL_DEPTH,
-    warm: [{ kind: 'rsa', modulusLength: 2048 }],
     onError: (err, spec) => runtime.log.warn({ err, spec }, 'generating a key pair ahead of demand failed'),
   });
   const state: KeyvaultState = {
