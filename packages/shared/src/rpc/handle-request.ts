@@ -2,9 +2,9 @@ import type { ServiceMsg } from 'nats';
 import { headers as natsHeaders } from 'nats';
 import type { FaultEngine } from '../faults/fault-engine.js';
 import type { Clock } from '../time/clock.js';
-import { AzureError } from '../wire/azure-error.js';
+import { AzureError, type AzureErrorBody } from '../wire/azure-error.js';
 import { decodeBody, encodeBody } from '../wire/codec.js';
-import { invalidInputError } from '../wire/invalid-input.js';
+import { clip, invalidInputError } from '../wire/invalid-input.js';
 import { deadlineExceededError, internalError } from '../wire/transport-errors.js';
 import { readCallContext } from './call-context.js';
 import type { OperationSpec } from './contract.js';
@@ -69,14 +69,41 @@ export async function handleRequest(
       ctx.log.error({ issues: checked.error.issues }, 'BUG: handler reply does not match the contract');
       throw internalError(call.requestId);
     }
-    msg.respond(encodeBody(checked.data), replyOptions(clock));
+    const encoded = encodeBody(checked.data);
+    if (encoded.length > maxReplyBytes) {
+      ctx.log.error({ bytes: encoded.length }, 'BUG: a reply larger than the bus allows');
+      throw internalError(call.requestId);
+    }
+    msg.respond(encoded, replyOptions(clock));
   } catch (error) {
     const azure = AzureError.is(error) ? error : undefined;
     if (!azure) ctx.log.error({ err: error }, 'BUG: handler threw a non-Azure error');
-    const body = (azure ?? internalError(call.requestId)).toBody();
-    msg.respondError(body.status, body.code, encodeBody(body), replyOptions(clock));
+    respondWithError(msg, (azure ?? internalError(call.requestId)).toBody(), clock, ctx);
   }
 }
+
+/** Replies must fit the bus's default max_payload (1 MiB) with room for headers. */
+const maxReplyBytes = 1024 * 1024 - 8 * 1024;
+
+/**
+ * Sends an error reply that always fits the bus: an error whose message or details grew too large (it may
+ * quote what the caller sent) is cut down, and a failure to send is logged, never thrown: a hostile request
+ * must not bring the process down.
+ */
+function respondWithError(msg: ServiceMsg, body: AzureErrorBody, clock: Clock, ctx: RequestContext): void {
+  let encoded = encodeBody(body);
+  if (encoded.length > maxErrorBytes) {
+    const { details: _details, cause: _cause, ...rest } = body;
+    encoded = encodeBody({ ...rest, message: clip(body.message, 4096) });
+  }
+  try {
+    msg.respondError(body.status, body.code, encoded, replyOptions(clock));
+  } catch (error) {
+    ctx.log.error({ err: error, status: body.status, code: body.code }, 'could not send an error reply');
+  }
+}
+
+const maxErrorBytes = 64 * 1024;
 
 function parseRequest(operation: string, spec: OperationSpec, data: Uint8Array): unknown {
   let body: unknown;

@@ -30,6 +30,14 @@ describe('KvDocuments over a real JetStream KV bucket', () => {
     expect(await docs.create(id, { name: 'again', count: 9 })).toBe(false);
     expect((await docs.get(id))?.value).toEqual({ name: 'a', count: 1 });
     expect(encodeKeyPart(id)).toMatch(/^[A-Za-z0-9_-]+$/);
+    // An id too long for a NATS subject is stored under its hash: bounded, and distinct from its neighbours.
+    const long = 'x'.repeat(3000);
+    expect(encodeKeyPart(long)).toMatch(/^=[A-Za-z0-9_-]{43}$/);
+    expect(encodeKeyPart(long)).not.toBe(encodeKeyPart(`${long}y`));
+    expect(await docs.get(long)).toBeUndefined();
+    await docs.put(long, { name: 'long', count: 2 });
+    expect((await docs.get(long))?.value.count).toBe(2);
+    await docs.delete(long);
   });
 
   it('applies every one of many concurrent read-modify-writes', async () => {

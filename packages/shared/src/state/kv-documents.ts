@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { KV, NatsConnection } from 'nats';
 import type { z } from 'zod';
 import type { KvMirror } from './kv-mirror.js';
@@ -18,8 +19,15 @@ export function openStateBucket(nc: NatsConnection, name: string, replicas = 1):
  * `/`), names with dots and mixed case all map to safe, collision-free keys.
  */
 export function encodeKeyPart(part: string): string {
-  return Buffer.from(part, 'utf8').toString('base64url') || '_';
+  const encoded = Buffer.from(part, 'utf8').toString('base64url') || '_';
+  if (encoded.length <= maxEncodedPart) return encoded;
+  // A KV key is a NATS subject, which must fit the server's 4 KiB control line with the rest of a message
+  // header: a longer id is stored under its SHA-256 (still one key per id). `=` never occurs in base64url,
+  // so a hashed key cannot meet an encoded one.
+  return `=${createHash('sha256').update(part, 'utf8').digest('base64url')}`;
 }
+
+const maxEncodedPart = 512;
 
 /**
  * One kind of document in a KV bucket, under `<prefix>.<encoded id>`, validated by a zod schema on the way in

@@ -99,6 +99,13 @@ export class ClockStore {
     for (let attempt = 0; attempt < 50; attempt++) {
       const entry = await this.#kv.get(offsetKey);
       const offsetMs = next(offsetOf(entry));
+      const at = this.#realNow() + offsetMs;
+      // Checked before anything is written: a clock that cannot be shown as a date would break every service.
+      if (!Number.isFinite(at) || at > latestTestbedTime) {
+        throw new RangeError(
+          `clock: the testbed clock cannot go past ${new Date(latestTestbedTime).toISOString()} (asked for ${at} ms since 1970)`,
+        );
+      }
       const value = JSON.stringify({ offsetMs, updatedAt: this.#realNow() });
       try {
         const revision = entry
@@ -112,6 +119,9 @@ export class ClockStore {
     throw new Error('clock: too many concurrent updates, gave up after 50 attempts');
   }
 }
+
+/** The last instant ISO 8601 can write with a four-digit year, which every service formats dates with. */
+const latestTestbedTime = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export function offsetOf(entry: KvEntry | null): number {
   if (entry?.operation !== 'PUT') return 0;

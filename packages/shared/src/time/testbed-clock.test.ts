@@ -71,6 +71,15 @@ describe('the testbed clock over JetStream', () => {
     await expect(store.advance(-1)).rejects.toThrow(/>= 0/);
   });
 
+  it('refuses a time past year 9999 without writing it, and keeps working', async () => {
+    const before = await store.read();
+    await expect(store.advance(1e300)).rejects.toThrow(/cannot go past 9999-12-31T23:59:59.999Z/);
+    await expect(store.set(8_640_000_000_000_001)).rejects.toThrow(RangeError);
+    const after = await store.read();
+    expect(after.revision).toBe(before.revision);
+    expect(new Date(after.now).toISOString()).toMatch(/^\d{4}-/);
+  });
+
   it("follows its own instance's skew live, also when set before it starts, and no other's", async () => {
     await store.setSkew('skewed-1', { skewMs: 5 * hour });
     const skewed = await TestbedClock.start(nc, { instance: 'skewed-1' });
