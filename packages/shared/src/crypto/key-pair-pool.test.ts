@@ -103,6 +103,16 @@ describe('KeyPairPool', () => {
     expect(pool.readyCount(rsa1024)).toBe(0);
   });
 
+  it('keeps no stock of a spec it is told is not worth pooling (by default RSA above 3072 bits)', async () => {
+    const { specs, generate } = countedGenerator();
+    await using pool = new KeyPairPool({ depth: 2, generate, poolable: (spec) => spec !== rsa1024e3 });
+    await pool.take(rsa1024e3);
+    await pool.take(rsa1024);
+    await vi.waitFor(() => expect(pool.readyCount(rsa1024)).toBe(2));
+    expect(pool.readyCount(rsa1024e3)).toBe(0);
+    expect(specs.filter((s) => s === rsa1024e3)).toHaveLength(1);
+  });
+
   it('runs one background generation at a time, over all specs', async () => {
     await using steered = steeredPool({ depth: 2, warm: [rsa1024, p256] });
     const { pool, calls } = steered;

@@ -14,6 +14,11 @@ export interface KeyPairPoolOptions {
    * on a two-core machine the service's own requests need the other.
    */
   maxBackground?: number;
+  /**
+   * Which specs are worth keeping ready. Default: EC, and RSA up to 3072 bits. A 4096-bit pair takes seconds
+   * of a core to make: keeping two in stock would cost a small machine more than the rare 4096-bit key saves.
+   */
+  poolable?: (spec: KeyPairSpec) => boolean;
   /** Called when a generation fails that no caller is told of (a background one, mostly); the pool carries on. */
   onError?: (error: unknown, spec: KeyPairSpec) => void;
   /** How a pair is made; {@link generateKeyPairFor} unless a test needs to steer it. */
@@ -52,6 +57,7 @@ interface Stock {
  */
 export class KeyPairPool implements KeyPairSource {
   readonly #depth: number;
+  readonly #poolable: (spec: KeyPairSpec) => boolean;
   readonly #maxBackground: number;
   readonly #onError: (error: unknown, spec: KeyPairSpec) => void;
   readonly #generate: (spec: KeyPairSpec) => Promise<KeyPair>;
@@ -62,6 +68,7 @@ export class KeyPairPool implements KeyPairSource {
   constructor(options: KeyPairPoolOptions = {}) {
     this.#depth = options.depth ?? DEFAULT_KEY_POOL_DEPTH;
     this.#maxBackground = options.maxBackground ?? 1;
+    this.#poolable = options.poolable ?? ((spec) => spec.kind === 'ec' || spec.modulusLength <= 3072);
     this.#onError = options.onError ?? (() => {});
     const generate = options.generate ?? generateKeyPairFor;
     // A generator that throws synchronously must still become a rejection, not escape into the caller.
@@ -79,7 +86,7 @@ export class KeyPairPool implements KeyPairSource {
   take(spec: KeyPairSpec): Promise<KeyPair> {
     if (this.#closed) return this.#generate(spec);
     const stock = this.#stock(spec);
-    stock.wanted = true;
+    stock.wanted = this.#poolable(spec);
     stock.paused = false;
     const ready = stock.ready.shift();
     if (ready) {

@@ -83,12 +83,13 @@ export async function launchTestbed(options: LaunchOptions = {}): Promise<Launch
     requestShutdown = resolve;
   });
   try {
-    nc = await connect({
+    const connection = await connect({
       servers: run.natsUrl.split(','),
       name: 'supervisor',
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
     });
+    nc = connection;
     const replicas = topology.nats.jetstreamReplicas;
     clock = await TestbedClock.start(nc, { replicas });
     const rules = await FaultRuleTable.open(nc, { replicas });
@@ -100,7 +101,7 @@ export async function launchTestbed(options: LaunchOptions = {}): Promise<Launch
       instance: 'supervisor',
       region: 'global',
       handlers: supervisorHandlers,
-      state: { supervisor, runDir, natsUrl: run.natsUrl, requestShutdown },
+      state: { supervisor, runDir, natsUrl: run.natsUrl, requestShutdown, flush: () => connection.flush() },
       clock,
       // The supervisor's own log shares the terminal with the status table: only problems are worth a line.
       log: createLogger({ service: 'testbed', instance: 'supervisor', level: 'warn' }),

@@ -9,11 +9,14 @@ export interface SupervisorState {
   natsUrl: string;
   /** Called after the shutdown reply has gone out. */
   requestShutdown: () => void;
+  /** Resolves once the server has processed everything this connection sent (a PING/PONG round trip). */
+  flush: () => Promise<void>;
 }
 
 /**
  * The testbed contract over the supervisor. Acting on a nats-server can cut the very connection the reply
- * travels on, so for those the action runs just after the reply (which then shows the state before it).
+ * travels on, so for those the action runs only after the reply has reached the server and had a moment to
+ * be forwarded (the reply then shows the state before the action; callers poll `list` for the result).
  */
 export const supervisorHandlers = {
   list: (_req, s) => ({
@@ -35,7 +38,12 @@ async function act(s: SupervisorState, name: string, action: (name: string) => P
   const before = find(s, name);
   try {
     if (before.kind === 'nats-server') {
-      setImmediate(() => void action(name).catch(() => {}));
+      setImmediate(
+        () =>
+          void afterReplyForwarded(s)
+            .then(() => action(name))
+            .catch(() => {}),
+      );
       return { process: toProcessInfo(before) };
     }
     await action(name);
@@ -44,6 +52,19 @@ async function act(s: SupervisorState, name: string, action: (name: string) => P
   }
   return { process: toProcessInfo(find(s, name)) };
 }
+
+/**
+ * The reply is published before this runs (the handler has returned); a flush proves the server has read it,
+ * and a short grace lets the server write it on to the caller's connection, route or gateway before it dies.
+ * Without this a killed server usually took the reply with it and the caller timed out (an e2e suite saw
+ * 4 in 5).
+ */
+async function afterReplyForwarded(s: SupervisorState): Promise<void> {
+  await s.flush().catch(() => {});
+  await new Promise((resolve) => setTimeout(resolve, replyForwardGraceMs));
+}
+
+const replyForwardGraceMs = 50;
 
 function find(s: SupervisorState, name: string): ProcessStatus {
   const status = s.supervisor.list().find((p) => p.name === name);
