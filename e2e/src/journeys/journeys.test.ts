@@ -2,6 +2,7 @@ import { AzureError, type Testbed } from '@cmk-testbed/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTestbed } from '../drivers/driver.js';
 import { pickDriver } from '../drivers/pick-driver.js';
+import { cmkAccount, createCmkWorld } from '../support/cmk-world.js';
 import { pastKeyCacheTtl, type TenantWorld, tenantWorld, vaultWithKey } from '../support/tenant-world.js';
 
 /**
@@ -41,38 +42,18 @@ describe('user journeys', () => {
   }
 
   it('sets up CMK on a new account with a user-assigned identity, and the data is encrypted with it', async () => {
-    const world = await contoso('jr-new');
-    const { vaultUri } = await vaultWithKey(tb, world, 'jr-new-kv');
     // cmk-overview-2024: at creation, CMK needs a user-assigned identity with get, wrap and unwrap.
-    await tb.keyvault.assignRole({
-      vault: 'jr-new-kv',
-      principalId: world.uami.principalId,
-      role: 'Key Vault Crypto Service Encryption User',
-    });
-    const account = await tb.storage.createAccount({
-      name: 'jrnewacct',
-      subscriptionId: world.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: { keyvaulturi: vaultUri, keyname: 'cmk' },
-          identity: { userAssignedIdentity: world.uami.id },
-        },
-      },
-    });
+    const world = await createCmkWorld(tb, { name: 'jr-new' });
+    const account = await tb.storage.createAccount(cmkAccount(world, 'jrnewacct'));
     expect(account.properties.encryption.keySource).toBe('Microsoft.Keyvault');
-    expect(account.properties.encryption.keyvaultproperties?.currentVersionedKeyIdentifier).toMatch(
-      /^https:\/\/jr-new-kv\.vault\.azure\.net\/keys\/cmk\/[0-9a-f]{32}$/,
-    );
+    expect(account.properties.encryption.keyvaultproperties?.currentVersionedKeyIdentifier).toBe(world.kid);
     await tb.storage.createContainer({ account: 'jrnewacct', container: 'data' });
     await tb.storage.putBlob({ account: 'jrnewacct', container: 'data', blob: 'b', body: 'secret' });
     expect(
       text((await tb.storage.getBlob({ account: 'jrnewacct', container: 'data', blob: 'b' })).body),
     ).toBe('secret');
     // The vault's audit log shows the account's identity wrapping the account key at creation.
-    const { entries } = await tb.keyvault.getAuditLog({ vault: 'jr-new-kv' });
+    const { entries } = await tb.keyvault.getAuditLog({ vault: world.vault });
     expect(entries).toContainEqual(
       expect.objectContaining({
         operation: 'wrapKey',
@@ -119,34 +100,16 @@ describe('user journeys', () => {
   });
 
   it('rotates: a new key version is adopted at the daily check when no version is pinned', async () => {
-    const world = await contoso('jr-rot');
-    const { vaultUri, kid } = await vaultWithKey(tb, world, 'jr-rot-kv');
-    await tb.keyvault.assignRole({
-      vault: 'jr-rot-kv',
-      principalId: world.uami.principalId,
-      role: 'Key Vault Crypto Service Encryption User',
-    });
-    await tb.storage.createAccount({
-      name: 'jrrotacct',
-      subscriptionId: world.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: { keyvaulturi: vaultUri, keyname: 'cmk' },
-          identity: { userAssignedIdentity: world.uami.id },
-        },
-      },
-    });
+    const world = await createCmkWorld(tb, { name: 'jr-rot' });
+    await tb.storage.createAccount(cmkAccount(world, 'jrrotacct'));
     await tb.storage.createContainer({ account: 'jrrotacct', container: 'data' });
     await tb.storage.putBlob({ account: 'jrrotacct', container: 'data', blob: 'b', body: 'kept' });
     const rotated = await tb.keyvault.rotateKey({
-      vault: 'jr-rot-kv',
+      vault: world.vault,
       authorization: await world.admin(),
       name: 'cmk',
     });
-    expect(rotated.key.kid).not.toBe(kid);
+    expect(rotated.key.kid).not.toBe(world.kid);
     await tb.clock.advance({ by: 'P1DT1M' });
     await expect
       .poll(
@@ -161,33 +124,15 @@ describe('user journeys', () => {
   });
 
   it('revokes by disabling the key (403 for reads, deletes proceed) and restores by enabling it', async () => {
-    const world = await contoso('jr-rev');
-    const { vaultUri } = await vaultWithKey(tb, world, 'jr-rev-kv');
-    await tb.keyvault.assignRole({
-      vault: 'jr-rev-kv',
-      principalId: world.uami.principalId,
-      role: 'Key Vault Crypto Service Encryption User',
-    });
-    await tb.storage.createAccount({
-      name: 'jrrevacct',
-      subscriptionId: world.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: { keyvaulturi: vaultUri, keyname: 'cmk' },
-          identity: { userAssignedIdentity: world.uami.id },
-        },
-      },
-    });
+    const world = await createCmkWorld(tb, { name: 'jr-rev' });
+    await tb.storage.createAccount(cmkAccount(world, 'jrrevacct'));
     await tb.storage.createContainer({ account: 'jrrevacct', container: 'data' });
     for (const blob of ['keep', 'drop']) {
       await tb.storage.putBlob({ account: 'jrrevacct', container: 'data', blob, body: blob });
     }
     const setEnabled = async (enabled: boolean) =>
       tb.keyvault.updateKey({
-        vault: 'jr-rev-kv',
+        vault: world.vault,
         authorization: await world.admin(),
         name: 'cmk',
         attributes: { enabled },
@@ -259,26 +204,8 @@ describe('user journeys', () => {
   });
 
   it('switches back to Microsoft-managed keys, after which the vault no longer matters', async () => {
-    const world = await contoso('jr-back');
-    const { vaultUri } = await vaultWithKey(tb, world, 'jr-back-kv');
-    await tb.keyvault.assignRole({
-      vault: 'jr-back-kv',
-      principalId: world.uami.principalId,
-      role: 'Key Vault Crypto Service Encryption User',
-    });
-    await tb.storage.createAccount({
-      name: 'jrbackacct',
-      subscriptionId: world.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: { keyvaulturi: vaultUri, keyname: 'cmk' },
-          identity: { userAssignedIdentity: world.uami.id },
-        },
-      },
-    });
+    const world = await createCmkWorld(tb, { name: 'jr-back' });
+    await tb.storage.createAccount(cmkAccount(world, 'jrbackacct'));
     await tb.storage.createContainer({ account: 'jrbackacct', container: 'data' });
     await tb.storage.putBlob({ account: 'jrbackacct', container: 'data', blob: 'b', body: 'stays' });
     const back = await tb.storage.updateAccount({
@@ -288,7 +215,7 @@ describe('user journeys', () => {
     expect(back.properties.encryption.keySource).toBe('Microsoft.Storage');
     // The key can go now: the account key is wrapped by the platform again.
     await tb.keyvault.updateKey({
-      vault: 'jr-back-kv',
+      vault: world.vault,
       authorization: await world.admin(),
       name: 'cmk',
       attributes: { enabled: false },

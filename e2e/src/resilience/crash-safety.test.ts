@@ -2,9 +2,9 @@ import { connectTestbed, type ProcessInfo, type Testbed } from '@cmk-testbed/sha
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTestbed } from '../drivers/driver.js';
 import { pickDriver } from '../drivers/pick-driver.js';
+import { createCmkWorld } from '../support/cmk-world.js';
 import { attributeFailures, type Outage } from './attribute-failures.js';
 import { BlobLoad } from './blob-load.js';
-import { createCmkWorld } from './cmk-world.js';
 import { createLoadTargets } from './create-load-targets.js';
 import { findLostWrites } from './find-lost-writes.js';
 import { formatCrashReport } from './format-crash-report.js';

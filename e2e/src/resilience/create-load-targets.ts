@@ -1,6 +1,6 @@
 import type { Testbed } from '@cmk-testbed/shared';
+import { type CmkWorld, cmkAccount, platformAccount } from '../support/cmk-world.js';
 import type { LoadTarget } from './blob-load.js';
-import { type CmkWorld, cmkAccount, platformAccount } from './cmk-world.js';
 import { uniqueAccountName } from './unique-account-name.js';
 
 /**

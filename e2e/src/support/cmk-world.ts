@@ -1,5 +1,6 @@
 import type { RequestOf, storageContract, Testbed } from '@cmk-testbed/shared';
 import { uniqueName } from '@cmk-testbed/shared/testing';
+import { tenantWorld, vaultWithKey } from './tenant-world.js';
 
 export interface CmkWorldOptions {
   /** A short prefix for every name in the world (made unique per run). */
@@ -18,59 +19,29 @@ export type CmkWorld = Awaited<ReturnType<typeof createCmkWorld>>;
 export async function createCmkWorld(tb: Testbed, options: CmkWorldOptions) {
   const name = uniqueName(options.name);
   const vaultRegion = options.vaultRegion ?? 'eastus';
-  const keyvault = tb.region(vaultRegion).keyvault;
-  const tenant = await tb.entra.createTenant({ displayName: name });
-  const subscription = await tb.entra.createSubscription({
-    tenantId: tenant.tenantId,
-    displayName: `${name}-sub`,
-  });
+  const world = await tenantWorld(tb, name);
   const uami = await tb.entra.createUserAssignedIdentity({
-    subscriptionId: subscription.subscriptionId,
+    subscriptionId: world.subscriptionId,
     resourceGroup: 'rg',
     name: `${name}-uami`,
   });
-  const adminIdentity = await tb.entra.createUserAssignedIdentity({
-    subscriptionId: subscription.subscriptionId,
-    resourceGroup: 'rg',
-    name: `${name}-admin`,
-  });
-  const adminHost = `/subscriptions/${subscription.subscriptionId}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/${name}-admin`;
-  await tb.entra.attachUserAssignedIdentity({ resourceId: adminHost, identityId: adminIdentity.id });
-  const admin = async () => {
-    const token = await tb.entra.getManagedIdentityToken({
-      resourceId: adminHost,
-      resource: 'https://vault.azure.net',
-      identity: { identityId: adminIdentity.id },
-    });
-    return `Bearer ${token.access_token}`;
-  };
   // Vault names are global in Azure and at most 24 characters: the random suffix keeps runs apart.
   const vault = `kv${name.slice(-8)}${vaultRegion.slice(0, 4)}`;
-  await keyvault.createVault({
-    name: vault,
-    tenantId: tenant.tenantId,
-    location: vaultRegion,
-    enablePurgeProtection: true,
-  });
-  await keyvault.assignRole({
-    vault,
-    principalId: adminIdentity.principalId,
-    role: 'Key Vault Administrator',
-  });
-  await keyvault.assignRole({
+  const { vaultUri, kid } = await vaultWithKey(tb, world, vault, { region: vaultRegion });
+  await tb.region(vaultRegion).keyvault.assignRole({
     vault,
     principalId: uami.principalId,
     role: 'Key Vault Crypto Service Encryption User',
   });
-  await keyvault.createKey({ vault, authorization: await admin(), name: 'cmk', kty: 'RSA', key_size: 2048 });
   return {
-    tenant,
-    subscription,
+    tenant: { tenantId: world.tenantId },
+    subscription: { subscriptionId: world.subscriptionId },
     uami,
     vault,
     vaultRegion,
-    vaultUri: `https://${vault}.vault.azure.net`,
-    admin,
+    vaultUri,
+    kid,
+    admin: world.admin,
   };
 }
 
