@@ -37,9 +37,10 @@ describe('the life of a semantic fault: expiry, reset, and a controller that cra
 
   it('undoes a fault whose duration runs in real time when that time has passed', async () => {
     const s = await cmkSetup(w, 'realtime');
-    await disable(s, { duration: 'PT0.5S', durationClock: 'real' });
+    // Long enough that a loaded CI machine still reads the key while the fault holds, short enough to wait for.
+    await disable(s, { duration: 'PT3S', durationClock: 'real' });
     expect(await keyState(s)).toBe('disabled');
-    await expect.poll(() => keyState(s), { timeout: 10_000 }).toBe('enabled');
+    await expect.poll(() => keyState(s), { timeout: 15_000 }).toBe('enabled');
   });
 
   it('reset undoes stacked faults newest first, so each undo finds the world it expects', async () => {
