@@ -35,9 +35,10 @@ function keyObjectsOf(material: KeyMaterial) {
 describe.each([2048, 3072, 4096] as const)('RSA-%i', (keySize: RsaKeySize) => {
   const k = keySize / 8;
   let material: KeyMaterial;
+  // RSA-4096 generation can take many seconds of one core on a busy CI machine.
   beforeAll(async () => {
     material = await generateKeyMaterial({ kty: 'RSA', keySize });
-  });
+  }, 120_000);
 
   it.each(ALGS)('unwraps what it wrapped with %s', (alg) => {
     const key = randomBytes(32);
