@@ -117,4 +117,23 @@ describe('KvDocuments reading from a KvMirror', () => {
       mirror.stop();
     }
   });
+
+  it('reads a change another process just made with getFresh, and mutates from it, without waiting for the watch', async () => {
+    const kv = await openStateBucket(nc, 'mirror-changed');
+    const mirror = await KvMirror.start(kv);
+    try {
+      const mirrored = new KvDocuments(kv, 'thing', doc, mirror);
+      const direct = new KvDocuments(await openStateBucket(other, 'mirror-changed'), 'thing', doc);
+      await mirrored.put('a', { name: 'a', count: 0 });
+      for (let i = 1; i <= 20; i++) {
+        await direct.put('a', { name: 'a', count: i * 10 });
+        expect((await mirrored.getFresh('a'))?.value.count).toBe(i * 10);
+        await direct.put('a', { name: 'a', count: i * 10 + 1 });
+        const next = await mirrored.mutate('a', (current) => ({ name: 'a', count: current!.count + 1 }));
+        expect(next?.count).toBe(i * 10 + 2);
+      }
+    } finally {
+      mirror.stop();
+    }
+  });
 });

@@ -56,11 +56,19 @@ export class KvDocuments<T> {
    * use there" path); what the read finds is applied to the mirror.
    */
   async get(id: string): Promise<Versioned<T> | undefined> {
-    const key = this.#key(id);
     if (this.#mirror) {
-      const mirrored = this.#fromMirror(key);
+      const mirrored = this.#fromMirror(this.#key(id));
       if (mirrored) return mirrored;
     }
+    return this.getFresh(id);
+  }
+
+  /**
+   * A document as JetStream holds it now, whatever the mirror has seen: for reads that decide a change
+   * (management operations), where a replica must not act on a value another replica has since replaced.
+   */
+  async getFresh(id: string): Promise<Versioned<T> | undefined> {
+    const key = this.#key(id);
     const entry = await this.#kv.get(key);
     if (entry?.operation !== 'PUT') return undefined;
     const value = this.#schema.parse(entry.json());
@@ -113,7 +121,8 @@ export class KvDocuments<T> {
    */
   async mutate(id: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const current = await this.get(id);
+      // Read what JetStream holds: a stale mirror value would only fail the compare-and-set and retry.
+      const current = await this.getFresh(id);
       const next = change(current?.value);
       try {
         const key = this.#key(id);

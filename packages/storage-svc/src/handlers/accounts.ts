@@ -9,12 +9,18 @@ import type { StorageState } from '../state/storage-state.js';
 
 type Handlers = HandlerTable<typeof storageContract, StorageState>;
 
+/**
+ * The account, or ARM's 404. Management operations pass `fresh`: they decide on a change from what they read,
+ * so they read JetStream itself, not this node's mirror, which may not yet hold another node's last change.
+ */
 export async function requireAccount(
   state: StorageState,
   name: string,
   ctx: HandlerContext,
+  fresh = false,
 ): Promise<StoredAccount> {
-  const account = (await state.store.accounts.get(name))?.value;
+  const docs = state.store.accounts;
+  const account = (await (fresh ? docs.getFresh(name) : docs.get(name)))?.value;
   if (!account || account.location !== ctx.region) {
     throw managementError(
       404,
@@ -108,7 +114,7 @@ export const createAccount: Handlers['createAccount'] = async (req, state, ctx) 
 };
 
 export const getAccount: Handlers['getAccount'] = async (req, state, ctx) =>
-  presentAccount(await requireAccount(state, req.name, ctx));
+  presentAccount(await requireAccount(state, req.name, ctx, true));
 
 export const listAccounts: Handlers['listAccounts'] = async (_req, state, ctx) => ({
   value: (await state.store.accounts.list()).filter((a) => a.location === ctx.region).map(presentAccount),
@@ -119,7 +125,7 @@ export const listAccounts: Handlers['listAccounts'] = async (_req, state, ctx) =
  * current key must be usable, so a revoked account can only be fixed by restoring access first.
  */
 export const updateAccount: Handlers['updateAccount'] = async (req, state, ctx) => {
-  const current = await requireAccount(state, req.name, ctx);
+  const current = await requireAccount(state, req.name, ctx, true);
   const encryption = req.properties?.encryption;
   for (const service of ['queue', 'table'] as const) {
     const wanted = encryption?.services?.[service]?.keyType;
@@ -153,7 +159,7 @@ export const updateAccount: Handlers['updateAccount'] = async (req, state, ctx) 
 };
 
 export const deleteAccount: Handlers['deleteAccount'] = async (req, state, ctx) => {
-  const account = await requireAccount(state, req.name, ctx);
+  const account = await requireAccount(state, req.name, ctx, true);
   await applyIdentity(state, account, { type: 'None' }, ctx).catch(() => {});
   for (const container of await state.store.containers(account.name).list()) {
     for (const blob of await state.store.blobs(account.name, container.name).list()) {
