@@ -1,3 +1,4 @@
+import { driverChoice } from '../config.js';
 import { containerDriver, probeContainerRuntime } from './container-driver.js';
 import type { TestbedDriver } from './driver.js';
 import { processDriver } from './process-driver.js';
@@ -7,11 +8,8 @@ import { processDriver } from './process-driver.js';
  * container runtime answers, else processes. Forcing containers where no runtime answers is an error, never
  * a silent fallback: a CI job that asks for containers must not pass on processes.
  */
-export async function pickDriver(env: NodeJS.ProcessEnv = process.env): Promise<TestbedDriver> {
-  const wanted = env.E2E_DRIVER?.trim() || 'auto';
-  if (!['auto', 'process', 'container'].includes(wanted)) {
-    throw new Error(`E2E_DRIVER must be process, container or auto (or unset), not '${wanted}'`);
-  }
+export async function pickDriver(env?: NodeJS.ProcessEnv): Promise<TestbedDriver> {
+  const wanted = driverChoice(env);
   if (wanted === 'process') return processDriver('E2E_DRIVER=process');
   const runtime = await probeContainerRuntime();
   if (runtime.ok) return containerDriver(`a container runtime answers (${runtime.detail})`);
