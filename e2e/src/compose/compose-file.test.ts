@@ -1,10 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serviceEnvSchema } from '@cmk-testbed/shared';
-import { defaultTopology, type ProcessSpec, serviceCatalog } from '@cmk-testbed/testbed';
+import {
+  defaultTopology,
+  dockerSupervisorEnvSchema,
+  type ProcessSpec,
+  processLabels,
+  serviceCatalog,
+} from '@cmk-testbed/testbed';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ComposeFile, type ComposeService, readComposeFile, repoRoot } from './compose-file.js';
-import { type ComposeProcess, composeProcesses } from './compose-processes.js';
+import { type ComposeProcess, composeProcesses, supervisorService } from './compose-processes.js';
 import { composeTopology, planTopology, type TopologyPlan } from './compose-topology.js';
 import { interpolateCompose } from './interpolate-compose.js';
 import { type NatsConf, parseNatsConf } from './read-nats-conf.js';
@@ -66,11 +72,11 @@ describe('docker-compose.yml runs the default topology', () => {
     });
   });
 
-  it('has a service for every process the supervisor would start, and no other', () => {
+  it('has a service for every process the supervisor would start, the supervisor, and no other', () => {
     expect(processes.map((p) => p.name).sort()).toEqual(plan.processes.map((p) => p.name).sort());
     expect(new Set(processes.map((p) => p.service)).size).toBe(processes.length);
     expect(Object.keys(compose.services).sort()).toEqual(
-      [...processes.map((p) => p.service), oneShot].sort(),
+      [...processes.map((p) => p.service), supervisorService, oneShot].sort(),
     );
   });
 
@@ -223,6 +229,7 @@ describe('the image', () => {
     expect(appServices().map(([name]) => name)).toEqual(
       expect.arrayContaining([
         oneShot,
+        supervisorService,
         ...servicePlans().map((s) => processes.find((p) => p.name === s.name)!.service),
       ]),
     );
@@ -307,8 +314,45 @@ describe('the scenarios one-shot service', () => {
 
   it('waits for every testbed process to be healthy, and is neither health-checked nor restarted', () => {
     const service = compose.services[oneShot]!;
-    expect(Object.keys(dependsOn(service)).sort()).toEqual(processes.map((p) => p.service).sort());
+    expect(Object.keys(dependsOn(service)).sort()).toEqual(
+      [...processes.map((p) => p.service), supervisorService].sort(),
+    );
+    for (const [name, dependency] of Object.entries(dependsOn(service)))
+      expect(dependency.condition, name).toBe('service_healthy');
     expect(service.healthcheck).toEqual({ disable: true });
     expect(service.restart).toBe('no');
+  });
+});
+
+describe('the supervisor service', () => {
+  const supervisor = () => compose.services[supervisorService]!;
+
+  it('runs the Docker supervisor from the testbed package with a valid environment', async () => {
+    const env = envOf(supervisor());
+    expect(env.CMK_SERVICE).toBe('testbed');
+    const entrypoint = await readFile(join(repoRoot, 'docker/entrypoint.sh'), 'utf8');
+    expect(entrypoint).toMatch(
+      /if \[ "\$\{CMK_SERVICE:-\}" = "testbed" \]; then\n\s+exec node \/app\/packages\/testbed\/dist\/docker\/docker-supervisor-main\.js\n/,
+    );
+    await expect(
+      readFile(join(repoRoot, 'packages/testbed/src/docker/docker-supervisor-main.ts'), 'utf8'),
+    ).resolves.toContain('serveDockerSupervisor');
+    const parsed = dockerSupervisorEnvSchema.safeParse(env);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect(hostOf(env.NATS_URL!)).toBe(natsProcesses().find((p) => p.region === 'eastus')!.service);
+  });
+
+  it("mounts the engine's socket where the supervisor looks, as root, and is not itself a testbed process", () => {
+    const service = supervisor();
+    const socket = dockerSupervisorEnvSchema.parse({ CMK_INSTANCE: 'supervisor' }).DOCKER_SOCKET;
+    expect((service.volumes ?? []).map((v) => interpolateCompose(v).split(':')[1])).toContain(socket);
+    expect(service.user).toBe('root');
+    expect(service.labels?.[processLabels.name]).toBeUndefined();
+    expect(service.healthcheck?.test).toEqual(['CMD', 'node', '/app/docker/healthcheck.mjs']);
+    expect(Object.keys(dependsOn(service)).sort()).toEqual(
+      natsProcesses()
+        .map((p) => p.service)
+        .sort(),
+    );
   });
 });

@@ -25,6 +25,7 @@ export interface ComposeService {
   volumes?: string[];
   ports?: string[];
   restart?: string;
+  user?: string;
 }
 
 export interface ComposeFile {

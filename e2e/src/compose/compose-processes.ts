@@ -1,12 +1,11 @@
 import type { ProcessInfo } from '@cmk-testbed/shared';
+import { processLabels } from '@cmk-testbed/testbed';
 import type { ComposeFile } from './compose-file.js';
 
-/** The labels docker-compose.yml puts on every testbed process: what the supervisor would call it. */
-export const processLabels = {
-  name: 'cmk-testbed.process',
-  kind: 'cmk-testbed.kind',
-  region: 'cmk-testbed.region',
-} as const;
+export { processLabels };
+
+/** The compose service that serves the testbed contract over the containers (packages/testbed/src/docker). */
+export const supervisorService = 'supervisor';
 
 /** One testbed process of the compose file: the compose service that runs it and its testbed identity. */
 export interface ComposeProcess {

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { connectTestbed } from '@cmk-testbed/shared';
-import { createPortAllocator } from '@cmk-testbed/testbed';
+import {
+  containerProcessInfo,
+  createPortAllocator,
+  processLabels,
+  waitForContainerHealthy,
+} from '@cmk-testbed/testbed';
 import { DockerComposeEnvironment, getContainerRuntimeClient, Wait } from 'testcontainers';
 import { checkComposeTopology } from '../compose/check-compose-topology.js';
 import { composeFileName, readComposeFile, repoRoot } from '../compose/compose-file.js';
-import { type ComposeProcess, composeProcesses, processLabels } from '../compose/compose-processes.js';
-import { containerProcessInfo } from '../compose/container-process-info.js';
+import { type ComposeProcess, composeProcesses, supervisorService } from '../compose/compose-processes.js';
 import { defaultDockerSocket, explainNoRuntime } from '../compose/explain-no-runtime.js';
-import { waitForContainerHealthy } from '../compose/wait-for-container-healthy.js';
 import type { RunningTestbed, StartOptions, TestbedDriver } from './driver.js';
 
 // This driver is exercised only where a container engine runs (a developer's machine with Docker, a CI job
@@ -80,8 +83,9 @@ export function containerDriver(reason: string, env: NodeJS.ProcessEnv = process
         .withEnvironment({ CMK_NATS_PORT: String(natsPort), CMK_NATS_BIND: env.CMK_NATS_BIND || '127.0.0.1' })
         .withDefaultWaitStrategy(Wait.forHealthCheck())
         .withStartupTimeout(upTimeoutMs)
-        // The testbed's processes only: the one-shot `scenarios` service is for `docker compose up`.
-        .up(processes.map((p) => p.service));
+        // The testbed's processes and its supervisor (process faults act through it); the one-shot
+        // `scenarios` service is for `docker compose up`.
+        .up([...processes.map((p) => p.service), supervisorService]);
       try {
         const client = await getContainerRuntimeClient();
         const containers = await client.container.dockerode.listContainers({

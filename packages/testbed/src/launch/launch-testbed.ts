@@ -32,6 +32,11 @@ export interface LaunchOptions {
   logLevel?: LogLevel | undefined;
   /** Told about every child that exits without being asked to. */
   onUnexpectedExit?: ((exit: ProcessExit) => void) | undefined;
+  /**
+   * false: start the processes but leave the testbed contract to another supervisor on the bus (the Docker
+   * supervisor's tests serve it over these processes). Default true.
+   */
+  serveTestbedContract?: boolean | undefined;
 }
 
 /** A running testbed: every process up and answering, the supervisor on the bus. */
@@ -94,18 +99,19 @@ export async function launchTestbed(options: LaunchOptions = {}): Promise<Launch
     clock = await TestbedClock.start(nc, { replicas });
     const rules = await FaultRuleTable.open(nc, { replicas });
     for (const rule of topologyLatencyRules(topology)) await rules.put(rule);
-    served = await serve({
-      nc,
-      contract: testbedContract,
-      scope: 'global',
-      instance: 'supervisor',
-      region: 'global',
-      handlers: supervisorHandlers,
-      state: { supervisor, runDir, natsUrl: run.natsUrl, requestShutdown, flush: () => connection.flush() },
-      clock,
-      // The supervisor's own log shares the terminal with the status table: only problems are worth a line.
-      log: createLogger({ service: 'testbed', instance: 'supervisor', level: 'warn' }),
-    });
+    if (options.serveTestbedContract !== false)
+      served = await serve({
+        nc,
+        contract: testbedContract,
+        scope: 'global',
+        instance: 'supervisor',
+        region: 'global',
+        handlers: supervisorHandlers,
+        state: { supervisor, runDir, natsUrl: run.natsUrl, requestShutdown, flush: () => connection.flush() },
+        clock,
+        // The supervisor's own log shares the terminal with the status table: only problems are worth a line.
+        log: createLogger({ service: 'testbed', instance: 'supervisor', level: 'warn' }),
+      });
   } catch (error) {
     await stop();
     throw error;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ComposeProcess } from './compose-processes.js';
-import { containerProcessInfo, type InspectedContainer } from './container-process-info.js';
+import {
+  type ContainerProcess,
+  containerProcessInfo,
+  type InspectedContainer,
+} from './container-process-info.js';
 
-const storage: ComposeProcess = {
-  service: 'storage-eastus-1',
+const storage: ContainerProcess = {
   name: 'storage-eastus-1',
   kind: 'storage',
   region: 'eastus',

@@ -1,8 +1,17 @@
 import { constants } from 'node:os';
 import type { ProcessInfo } from '@cmk-testbed/shared';
-import type { ComposeProcess } from './compose-processes.js';
 
-/** The fields of a Docker container inspection this mapping reads (dockerode's ContainerInspectInfo has them). */
+/** A testbed process run as a container: what its `cmk-testbed.*` labels say it is. */
+export interface ContainerProcess {
+  name: string;
+  kind: ProcessInfo['kind'];
+  region: string;
+}
+
+/**
+ * The fields of a Docker Engine container inspection (`GET /containers/{id}/json`) this package reads;
+ * dockerode's ContainerInspectInfo has them too.
+ */
 export interface InspectedContainer {
   State: {
     Status: string;
@@ -18,7 +27,7 @@ export interface InspectedContainer {
  * when SIGKILL ended it (exit status 128 + 9, as `docker kill` leaves it), `exited` for any other end.
  */
 export function containerProcessInfo(
-  process: ComposeProcess,
+  process: ContainerProcess,
   inspected: InspectedContainer,
   restarts: number,
   nowMs: number,
