@@ -10,6 +10,7 @@ export * from './crypto/index.js';
 export * from './faults/index.js';
 export * from './identity/index.js';
 export * from './log/index.js';
+export * from './nats-server/index.js';
 export * from './rpc/index.js';
 export * from './service/index.js';
 export * from './state/index.js';

@@ -1,5 +1,8 @@
-import { createTokenVerifier, JwksCache } from '@cmk-testbed/shared';
+import { createTokenVerifier, JwksCache, tokenExchangeAudience } from '@cmk-testbed/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EntraStore } from '../state/entra-store.js';
+import { appTokenClaims } from '../state/token-claims.js';
+import { TokenSigner } from '../state/token-signer.js';
 import { crossTenantSetup } from '../testing/directory-builder.js';
 import { type EntraUnderTest, startEntra } from '../testing/start-entra.js';
 
@@ -142,6 +145,76 @@ describe('client credentials: the federated cross-tenant exchange and client sec
       status: 400,
       innerCode: 'AADSTS50027',
     });
+  });
+
+  it('AADSTS700212 when a credential matches but the assertion audience is not the token exchange one', async () => {
+    // A credential for a custom audience is accepted at creation; the assertion for that audience (a v1 token,
+    // so the v1 issuer) matches it, and then fails the exchange's audience check.
+    const customAudience = 'api://isv-custom-exchange';
+    await t.entra.addFederatedCredential({
+      appId: setup.app.appId,
+      name: 'custom-audience',
+      issuer: `https://sts.windows.net/${setup.isv.tenant.tenantId}/`,
+      subject: setup.uami.principalId,
+      audiences: [customAudience],
+    });
+    try {
+      const forCustomAudience = await t.entra.getManagedIdentityToken({
+        resourceId: setup.account,
+        resource: customAudience,
+        identity: { identityId: setup.uami.id },
+      });
+      await expect(exchange({ client_assertion: forCustomAudience.access_token })).rejects.toMatchObject({
+        status: 401,
+        code: 'invalid_client',
+        innerCode: 'AADSTS700212',
+        message: new RegExp(
+          `^AADSTS700212: No matching federated identity record found for presented assertion audience '${customAudience}'`,
+        ),
+      });
+    } finally {
+      await t.entra.removeFederatedCredential({ appId: setup.app.appId, name: 'custom-audience' });
+    }
+  });
+
+  it('AADSTS700211 when a credential matches but the assertion issuer is not the tenant that signed it', async () => {
+    // An assertion signed with the ISV tenant's key that claims to be issued by the customer tenant: the
+    // credential trusting that issuer matches, and the issuer check refuses it.
+    const claimedIssuer = `https://login.microsoftonline.com/${setup.customer.tenant.tenantId}/v2.0`;
+    await t.entra.addFederatedCredential({
+      appId: setup.app.appId,
+      name: 'customer-issuer',
+      issuer: claimedIssuer,
+      subject: setup.uami.principalId,
+    });
+    try {
+      const store = await EntraStore.open(t.runtime.nc);
+      const claims = appTokenClaims(
+        {
+          tenantId: setup.isv.tenant.tenantId,
+          objectId: setup.uami.principalId,
+          clientId: setup.uami.clientId,
+        },
+        tokenExchangeAudience,
+        t.runtime.clock.now(),
+        3_600_000,
+      );
+      const forged = await new TokenSigner(store).sign(setup.isv.tenant.tenantId, {
+        ...claims,
+        iss: claimedIssuer,
+      });
+      await expect(exchange({ client_assertion: forged })).rejects.toMatchObject({
+        status: 401,
+        code: 'invalid_client',
+        innerCode: 'AADSTS700211',
+        message: new RegExp(
+          `^AADSTS700211: No matching federated identity record found for presented assertion issuer '${claimedIssuer}'`,
+        ),
+      });
+    } finally {
+      await t.entra.removeFederatedCredential({ appId: setup.app.appId, name: 'customer-issuer' });
+    }
+    await expect(exchange()).resolves.toMatchObject({ token_type: 'Bearer' });
   });
 
   it('AADSTS90002 for an unknown tenant, AADSTS7000218 without a credential, AADSTS1002012 for a bad scope', async () => {

@@ -111,11 +111,23 @@ async function checkAssertion(
       now,
     );
   }
-  const verified = await state.assertions.verify(req.client_assertion!, {
-    audience: tokenExchangeAudience,
-    issuers: [presented.iss],
-  });
+  // No `issuers`: the verifier then wants the issuer of the tenant whose key signed the assertion (keys are
+  // found by its `tid`). Trusting the matched `iss` instead let a token signed by one tenant claim another's.
+  const verified = await state.assertions.verify(req.client_assertion!, { audience: tokenExchangeAudience });
   if (verified.ok) return;
+  if (verified.failure === 'issuer' || verified.failure === 'audience') {
+    const [aadsts, claim, value] =
+      verified.failure === 'issuer'
+        ? [700211, 'issuer', presented.iss]
+        : [700212, 'audience', aud.join(', ')];
+    throw aadstsError(
+      401,
+      'invalid_client',
+      aadsts,
+      `No matching federated identity record found for presented assertion ${claim} '${value}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. (${verified.message})`,
+      now,
+    );
+  }
   if (verified.failure === 'expired' || verified.failure === 'not-before') {
     const from = new Date((claims.nbf ?? 0) * 1000).toISOString();
     const to = new Date((claims.exp ?? 0) * 1000).toISOString();

@@ -2,6 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readNatsEnvConfig } from '../nats-server/config.js';
+import { findNatsServer } from '../nats-server/find-nats-server.js';
+import { natsServerInstallHint } from '../nats-server/nats-server-install-hint.js';
 
 export interface NatsServerHandle {
   url: string;
@@ -18,7 +21,7 @@ export interface StartNatsServerOptions {
   jetstream?: boolean;
   /** Extra command-line arguments for nats-server. */
   args?: string[];
-  /** The binary; defaults to `nats-server` on PATH. */
+  /** The binary; defaults to what findNatsServer finds (NATS_SERVER_BIN, then PATH and /usr/sbin). */
   bin?: string;
   startTimeoutMs?: number;
 }
@@ -28,10 +31,12 @@ export interface StartNatsServerOptions {
  * directory, and resolves once it accepts clients. Dispose it with `await using` or `stop()`.
  */
 export async function startNatsServer(options: StartNatsServerOptions = {}): Promise<NatsServerHandle> {
+  // A test run never installs packages behind the developer's back: a missing binary fails with the hint.
+  const bin = options.bin ?? (await findNatsServer({ ...readNatsEnvConfig(), deps: { isRoot: false } }));
   const storeDir = await mkdtemp(join(tmpdir(), 'cmk-nats-'));
   const args = ['-a', '127.0.0.1', '-p', '-1', '-m', '0', ...(options.args ?? [])];
   if (options.jetstream ?? true) args.push('-js', '-sd', storeDir);
-  const child = spawn(options.bin ?? 'nats-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let port: number;
   try {
     port = await waitForPort(child, options.startTimeoutMs ?? 10_000);
@@ -74,7 +79,7 @@ function waitForPort(child: ChildProcess, timeoutMs: number): Promise<number> {
     };
     child.once('error', (error) =>
       fail(
-        new Error(`could not run nats-server (${error.message}); install it: apt-get install -y nats-server`),
+        new Error(`could not run nats-server (${error.message})\n${natsServerInstallHint}`, { cause: error }),
       ),
     );
     child.once('exit', (code) => fail(new Error(`nats-server exited with code ${code}:\n${log}`)));

@@ -150,7 +150,7 @@ describe('cmk-testbed run', () => {
   });
 });
 
-describe('cmk-testbed chaos', () => {
+describe('cmk-testbed chaos and clock', () => {
   let t: TestTestbed;
   const out: string[] = [];
   const err: string[] = [];
@@ -208,5 +208,33 @@ describe('cmk-testbed chaos', () => {
     expect(err.at(-1)).toMatch(/400 InvalidInput: .*kind/);
     expect(await runCli(['chaos', 'clear', 'f-000000000000', '--connect', url], io)).toBe(1);
     expect(err.at(-1)).toContain('404 FaultNotFound');
+  });
+
+  it('clock now prints the testbed time, how far it is ahead of real time and the revision', async () => {
+    const url = t.testbed.natsUrl;
+    const reading = /^(\S+) {2}\(testbed clock (\d+\.\d{3}) days ahead of real time, revision (\d+)\)$/;
+    const parse = (line: string | undefined) => {
+      const match = reading.exec(line ?? '');
+      expect(match, line).not.toBeNull();
+      return { iso: match![1]!, days: Number(match![2]), revision: Number(match![3]) };
+    };
+    expect(await runCli(['clock', 'now', '--connect', url], io)).toBe(0);
+    const before = parse(out.at(-1));
+    expect(new Date(before.iso).toISOString()).toBe(before.iso);
+
+    expect(await runCli(['clock', 'advance', 'P1D', '--connect', url], io)).toBe(0);
+    const advanced = parse(out.at(-1));
+    expect(await runCli(['clock', 'now', '--connect', url], io)).toBe(0);
+    const after = parse(out.at(-1));
+    // `now` reads the clock the advance moved: one day further ahead, at the revision the advance made.
+    expect(after.days).toBeCloseTo(before.days + 1, 2);
+    expect(after.revision).toBe(advanced.revision);
+    expect(after.revision).toBeGreaterThan(before.revision);
+    expect(Date.parse(after.iso) - Date.parse(before.iso)).toBeGreaterThanOrEqual(86_400_000);
+  });
+
+  it('clock now takes no argument', async () => {
+    expect(await runCli(['clock', 'now', 'PT1H', '--connect', t.testbed.natsUrl], io)).toBe(2);
+    expect(err.at(-1)).toContain("clock now: unexpected 'PT1H'");
   });
 });

@@ -1,10 +1,13 @@
+export {
+  type ExecResult,
+  type FindNatsServerDeps,
+  NatsServerNotFoundError,
+  natsServerInstallHint,
+} from '@cmk-testbed/shared';
 export { type NatsEnvConfig, readNatsEnvConfig } from './config.js';
 export { type FindNatsServerOptions, findNatsServer } from './find-nats-server.js';
-export type { ExecResult, FindNatsServerDeps } from './find-nats-server-deps.js';
 export { natsHealthzUrl } from './nats-healthz-url.js';
 export { type NatsServerConfig, natsServerConfigs } from './nats-server-configs.js';
-export { natsServerInstallHint } from './nats-server-install-hint.js';
-export { NatsServerNotFoundError } from './nats-server-not-found-error.js';
 export {
   type NatsMode,
   type NatsServerPlan,

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { readInheritedEnv } from '../supervisor/config.js';
 
 export interface ExecResult {
   code: number;
@@ -18,11 +17,12 @@ export interface FindNatsServerDeps {
   log(message: string): void;
 }
 
-export function defaultFindNatsServerDeps(): FindNatsServerDeps {
+/** The real side effects; `env` is what apt-get inherits. */
+export function defaultFindNatsServerDeps(env: NodeJS.ProcessEnv = process.env): FindNatsServerDeps {
   return {
     isExecutable: (path) => canAccess(path, constants.X_OK),
     fileExists: (path) => canAccess(path, constants.F_OK),
-    exec: execCapture,
+    exec: (command, args) => execCapture(command, args, env),
     platform: process.platform,
     isRoot: process.getuid?.() === 0,
     log: (message) => process.stderr.write(`${message}\n`),
@@ -38,12 +38,12 @@ async function canAccess(path: string, mode: number): Promise<boolean> {
   }
 }
 
-function execCapture(command: string, args: readonly string[]): Promise<ExecResult> {
+function execCapture(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<ExecResult> {
   return new Promise((resolve) => {
     execFile(
       command,
       [...args],
-      { env: { ...readInheritedEnv(), DEBIAN_FRONTEND: 'noninteractive' }, maxBuffer: 16 * 1024 * 1024 },
+      { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, output: `${stdout}${stderr}` });
