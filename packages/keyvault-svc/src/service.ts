@@ -42,13 +42,14 @@ import {
   resolveVault,
   updateVault,
 } from './handlers/vaults.js';
-import { VaultThrottle } from './rules/index.js';
 import { AuditLog } from './state/audit-log.js';
 import { KeyvaultEvents } from './state/keyvault-events.js';
 import type { KeyvaultState } from './state/keyvault-state.js';
 import { KeyvaultStore } from './state/keyvault-store.js';
 import { LifecycleScheduler } from './state/lifecycle-scheduler.js';
 import { MaterialCache } from './state/material-cache.js';
+import { OnceClaims } from './state/once-claims.js';
+import { SharedVaultThrottle } from './state/shared-vault-throttle.js';
 import { VerifiedTokens } from './state/verified-tokens.js';
 
 /** The keyvault contract at a glance: one plain function per operation. */
@@ -104,7 +105,13 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
     fetchJwks: (tenantId) => entra.getJwks({ tenantId }),
   });
   const purges = new LifecycleScheduler(clock, runtime.log);
-  const audit = await AuditLog.open(nc, env.CMK_REGION, replicas);
+  const claims = await OnceClaims.open(nc, replicas);
+  const audit = await AuditLog.open(nc, env.CMK_REGION, replicas, undefined, (err, count) =>
+    runtime.log.error(
+      { err, count },
+      'audit entries not acknowledged by JetStream; retried with the next write',
+    ),
+  );
   // A key spec joins the pool once a key of it is asked for, not at start-up: a process that never makes a key
   // (most test processes, a standby replica) spends no CPU on them, and the first key costs one generation.
   const keyPairs = new KeyPairPool({
@@ -124,7 +131,7 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
     verifiedTokens: new VerifiedTokens(),
     throttle:
       env.CMK_KEYVAULT_THROTTLE_SCALE > 0
-        ? new VaultThrottle({ scale: env.CMK_KEYVAULT_THROTTLE_SCALE })
+        ? await SharedVaultThrottle.open(nc, env.CMK_KEYVAULT_THROTTLE_SCALE, replicas)
         : undefined,
     rbacPropagationMs: env.CMK_KEYVAULT_RBAC_PROPAGATION,
   };
@@ -133,12 +140,12 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
   const release = async () => {
     purges.stop();
     await keyPairs.close();
-    state.audit.flush();
+    await state.audit.flush();
     store.close();
   };
   return [
     await serveReleasing(runtime, keyvaultContract, keyvaultHandlers, state, release, () =>
-      purges.start(state, env.CMK_REGION),
+      purges.start(state, env.CMK_REGION, claims),
     ),
   ];
 }

@@ -15,7 +15,8 @@ function callerOf(authorization: string | undefined, ip: string) {
 
 /**
  * Wraps a data-plane handler so every call, allowed or refused, lands in the vault's audit log with caller,
- * operation, key, result and duration.
+ * operation, key, result and duration. The reply (or error) waits for the entry's acknowledged write, so a
+ * call the caller saw complete is in the log even if the process dies right after.
  */
 export function audited<
   Req extends { vault: string; authorization?: string | undefined; name?: string },
@@ -42,11 +43,11 @@ export function audited<
       const kid =
         (reply as { kid?: string; key?: { kid?: string } })?.kid ??
         (reply as { key?: { kid?: string } })?.key?.kid;
-      record(200, undefined, kid);
+      await record(200, undefined, kid);
       return reply;
     } catch (error) {
-      if (error instanceof AzureError) record(error.status, error.innerCode ?? error.code);
-      else record(500, 'InternalError');
+      if (error instanceof AzureError) await record(error.status, error.innerCode ?? error.code);
+      else await record(500, 'InternalError');
       throw error;
     }
   };

@@ -44,7 +44,7 @@ async function prepare(
     req.version,
   );
   checkObjectState(operation, version, vault, caller, ctx);
-  checkThrottle(state, vault, 'other', version, ctx);
+  await checkThrottle(state, vault, 'other', version, ctx);
   return {
     kid: kidOf(vault.name, key.name, version.version),
     material: materialOf(state, vault.name, key.name, version),

@@ -41,7 +41,7 @@ export const deleteKey: Handlers['deleteKey'] = audited('deleteKey', async (req,
     };
   });
   state.events.publish('KeyDeleted', { vault: vault.name, key: req.name });
-  state.purges.scheduleKeyPurge(vault.name, key!);
+  state.purges.keyChanged(key!);
   return presentDeleted(key!, vault);
 });
 
@@ -76,6 +76,7 @@ export const recoverDeletedKey: Handlers['recoverDeletedKey'] = audited(
       return { ...current, deleted: undefined };
     });
     state.events.publish('KeyRecovered', { vault: vault.name, key: req.name });
+    state.purges.keyChanged(key!);
     return presentKey(key!, key!.versions.at(-1)!, vault);
   },
 );

@@ -11,7 +11,6 @@ type Handlers = HandlerTable<typeof keyvaultContract, KeyvaultState>;
 
 export const importKey: Handlers['importKey'] = audited('importKey', async (req, state, ctx) => {
   const { vault } = await authorize(state, ctx, req, 'importKey', req.name);
-  checkThrottle(state, vault, 'create', undefined, ctx);
   let material: ReturnType<typeof importKeyMaterial>;
   try {
     material = importKeyMaterial(req.key as unknown as ImportJsonWebKey, { hsm: req.hsm ?? false });
@@ -25,6 +24,8 @@ export const importKey: Handlers['importKey'] = audited('importKey', async (req,
     }
     throw error;
   }
+  // Charged after parsing, as the kind of key imported: an HSM import costs an HSM create.
+  await checkThrottle(state, vault, 'create', material, ctx);
   const keyOps = Array.isArray(req.key.key_ops) ? (req.key.key_ops as string[]) : undefined;
   const { key, version } = await addVersion(
     state,

@@ -13,7 +13,7 @@ type Handlers = HandlerTable<typeof keyvaultContract, KeyvaultState>;
 
 export const createKey: Handlers['createKey'] = audited('createKey', async (req, state, ctx) => {
   const { vault } = await authorize(state, ctx, req, 'createKey', req.name);
-  checkThrottle(state, vault, 'create', { kty: req.kty, keySize: req.key_size }, ctx);
+  await checkThrottle(state, vault, 'create', { kty: req.kty, keySize: req.key_size }, ctx);
   const material = await generateKeyMaterial(
     { kty: req.kty, keySize: req.key_size, curve: req.crv },
     state.keyPairs,
@@ -46,7 +46,7 @@ export const getKey: Handlers['getKey'] = audited('getKey', async (req, state, c
     req.version,
   );
   checkObjectState('getKey', version, vault, caller, ctx);
-  checkThrottle(state, vault, 'other', version, ctx);
+  await checkThrottle(state, vault, 'other', version, ctx);
   return presentKey(key, version, vault);
 });
 
@@ -103,7 +103,7 @@ export const updateKey: Handlers['updateKey'] = audited('updateKey', async (req,
       kid: kidOf(vault.name, req.name, changed!.version),
     });
   }
-  state.purges.scheduleRotation(key!);
+  state.purges.keyChanged(key!);
   return presentKey(key!, changed!, vault);
 });
 
@@ -113,7 +113,12 @@ function withOptional<K extends string>(name: K, value: number | null | undefine
 
 export const rotateKey: Handlers['rotateKey'] = audited('rotateKey', async (req, state, ctx) => {
   const { vault } = await authorize(state, ctx, req, 'rotateKey', req.name);
-  checkThrottle(state, vault, 'create', undefined, ctx);
+  // An HSM key's rotation is an HSM create: charge the kind of key being rotated (404 before the budget).
+  const { version: latest } = pickVersion(
+    (await state.store.keys(vault.name).get(req.name))?.value,
+    req.name,
+  );
+  await checkThrottle(state, vault, 'create', latest, ctx);
   const { key, version } = await state.purges.rotate(vault, req.name);
   return presentKey(key, version, vault);
 });

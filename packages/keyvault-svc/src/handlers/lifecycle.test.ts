@@ -229,4 +229,123 @@ describe('soft delete, recovery, purge, rotation and events on the testbed clock
     expect(entry.caller.oid).toBe(admin.principalId);
     expect(entry.keyId).toMatch(/^https:\/\/kv-soft\.vault\.azure\.net\/keys\/rotating\/[0-9a-f]{32}$/);
   });
+
+  /**
+   * Deletes `sentinel` in kv-soft (7 days' retention) after the setup of a test, moves the clock past its purge
+   * date and waits until it is purged: purge timers fire in due order, so by then every older timer has acted.
+   */
+  async function advancePastPurgeOf(sentinel: string): Promise<string> {
+    const kv = t.keyvault();
+    const authorization = await admin.bearer();
+    await kv.createKey({ vault: 'kv-soft', authorization, name: sentinel, kty: 'RSA' });
+    await kv.deleteKey({ vault: 'kv-soft', authorization, name: sentinel });
+    await t.advance(7 * day + 60_000);
+    const later = await admin.bearer();
+    await expect
+      .poll(() =>
+        kv.getDeletedKey({ vault: 'kv-soft', authorization: later, name: sentinel }).then(
+          () => 'present',
+          (e: { status: number }) => e.status,
+        ),
+      )
+      .toBe(404);
+    return later;
+  }
+
+  it('keeps a recovered key past the purge date of its deletion, usable', async () => {
+    const kv = t.keyvault();
+    const authorization = await admin.bearer();
+    const created = await kv.createKey({ vault: 'kv-soft', authorization, name: 'phoenix', kty: 'RSA' });
+    await kv.deleteKey({ vault: 'kv-soft', authorization, name: 'phoenix' });
+    await kv.recoverDeletedKey({ vault: 'kv-soft', authorization, name: 'phoenix' });
+    const later = await advancePastPurgeOf('phoenix-sentinel');
+    expect((await kv.getKey({ vault: 'kv-soft', authorization: later, name: 'phoenix' })).key.kid).toBe(
+      created.key.kid,
+    );
+    await expect(
+      kv.wrapKey({
+        vault: 'kv-soft',
+        authorization: later,
+        name: 'phoenix',
+        alg: 'RSA-OAEP-256',
+        value: randomBytes(32),
+      }),
+    ).resolves.toMatchObject({ kid: created.key.kid });
+    expect(events.filter((e) => e.event === 'KeyPurged' && e.key === 'phoenix')).toEqual([]);
+  });
+
+  it('keeps a key created again after a manual purge when the purged key’s date passes', async () => {
+    const kv = t.keyvault();
+    const authorization = await admin.bearer();
+    await kv.createKey({ vault: 'kv-soft', authorization, name: 'reborn', kty: 'RSA' });
+    await kv.deleteKey({ vault: 'kv-soft', authorization, name: 'reborn' });
+    await kv.purgeDeletedKey({ vault: 'kv-soft', authorization, name: 'reborn' });
+    const again = await kv.createKey({ vault: 'kv-soft', authorization, name: 'reborn', kty: 'RSA' });
+    const later = await advancePastPurgeOf('reborn-sentinel');
+    expect((await kv.getKey({ vault: 'kv-soft', authorization: later, name: 'reborn' })).key.kid).toBe(
+      again.key.kid,
+    );
+    expect(
+      (await kv.listKeyVersions({ vault: 'kv-soft', authorization: later, name: 'reborn' })).value,
+    ).toHaveLength(1);
+  });
+
+  it('keeps a recovered vault and its keys past the purge date of its deletion', async () => {
+    const kv = t.keyvault();
+    await kv.createVault({ name: 'kv-phoenix', tenantId, location: 'eastus', softDeleteRetentionInDays: 7 });
+    await kv.assignRole({
+      vault: 'kv-phoenix',
+      principalId: admin.principalId,
+      role: 'Key Vault Administrator',
+    });
+    const created = await kv.createKey({
+      vault: 'kv-phoenix',
+      authorization: await admin.bearer(),
+      name: 'k',
+      kty: 'RSA',
+    });
+    await kv.deleteVault({ name: 'kv-phoenix' });
+    await kv.recoverDeletedVault({ name: 'kv-phoenix' });
+    await kv.assignRole({
+      vault: 'kv-phoenix',
+      principalId: admin.principalId,
+      role: 'Key Vault Administrator',
+    });
+    const later = await advancePastPurgeOf('vault-sentinel');
+    expect((await kv.getVault({ name: 'kv-phoenix' })).name).toBe('kv-phoenix');
+    expect((await kv.getKey({ vault: 'kv-phoenix', authorization: later, name: 'k' })).key.kid).toBe(
+      created.key.kid,
+    );
+    expect(events.filter((e) => e.event === 'VaultPurged' && e.vault === 'kv-phoenix')).toEqual([]);
+  });
+
+  it('refuses to purge a deleted vault under purge protection before its date, then purges it itself', async () => {
+    const kv = t.keyvault();
+    await kv.createVault({
+      name: 'kv-locked',
+      tenantId,
+      location: 'eastus',
+      enablePurgeProtection: true,
+      softDeleteRetentionInDays: 7,
+    });
+    await kv.deleteVault({ name: 'kv-locked' });
+    await expect(kv.purgeDeletedVault({ name: 'kv-locked' })).rejects.toMatchObject({
+      status: 409,
+      code: 'ConflictError',
+      message: /has purge protection enabled/,
+    });
+    expect((await kv.getDeletedVault({ name: 'kv-locked' })).properties.purgeProtectionEnabled).toBe(true);
+    await t.advance(7 * day + 60_000);
+    await expect
+      .poll(() =>
+        kv.getDeletedVault({ name: 'kv-locked' }).then(
+          () => 'still deleted',
+          (e: { status: number; code: string }) => `${e.status} ${e.code}`,
+        ),
+      )
+      .toBe('404 ResourceNotFound');
+    expect(events.filter((e) => e.event === 'VaultPurged' && e.vault === 'kv-locked')).toHaveLength(1);
+    // Gone for good: the name is free again.
+    await expect(kv.createVault({ name: 'kv-locked', tenantId, location: 'eastus' })).resolves.toBeDefined();
+  });
 });

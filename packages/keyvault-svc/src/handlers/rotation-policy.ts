@@ -91,7 +91,7 @@ export const updateKeyRotationPolicy: Handlers['updateKeyRotationPolicy'] = audi
         },
       };
     });
-    state.purges.scheduleRotation(key!);
+    state.purges.keyChanged(key!);
     return present(vault.name, key!);
   },
 );

@@ -122,6 +122,10 @@ export const updateVault: Handlers['updateVault'] = async (req, state, ctx) => {
   ) {
     state.events.publish('VaultNetworkChanged', { vault: after.name });
   }
+  // Switching between RBAC and access policies changes who may use every key, as a role or policy change does.
+  if (before.enableRbacAuthorization !== after.enableRbacAuthorization) {
+    state.events.publish('KeyAccessChanged', { vault: after.name });
+  }
   return presentVault(after);
 };
 
@@ -135,7 +139,7 @@ export const deleteVault: Handlers['deleteVault'] = async (req, state, ctx) => {
   // Azure does not bring role assignments back with a recovered vault: they go with the deletion.
   await state.store.roles.delete(req.name);
   state.events.publish('VaultDeleted', { vault: deleted.name });
-  state.purges.schedule(deleted);
+  state.purges.vaultChanged(deleted);
   return {};
 };
 
@@ -157,6 +161,7 @@ export const recoverDeletedVault: Handlers['recoverDeletedVault'] = async (req, 
   await requireDeletedVault(state, req.name, ctx);
   const recovered = await state.store.vaults.mutate(req.name, (v) => (v ? { ...v, deleted: undefined } : v));
   state.events.publish('VaultRecovered', { vault: req.name });
+  state.purges.vaultChanged(recovered!);
   return presentVault(recovered!);
 };
 

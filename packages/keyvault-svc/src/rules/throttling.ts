@@ -35,7 +35,7 @@ export function throttleCost(request: Pick<ThrottleRequest, 'category' | 'kty' |
   return sizeWeight * hsmFactor;
 }
 
-const throttledDenial: KeyVaultDenial = {
+export const throttledDenial: KeyVaultDenial = {
   status: 429,
   code: 'Throttled',
   message:

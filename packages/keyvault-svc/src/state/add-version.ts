@@ -4,6 +4,7 @@ import { newVersionId, sealedVersion } from './key-material-store.js';
 import { conflict } from './keyvault-errors.js';
 import type { KeyvaultState } from './keyvault-state.js';
 import { kidOf } from './present-key.js';
+import { VersionSuperseded } from './version-superseded.js';
 
 type Attributes = { enabled?: boolean | undefined; nbf?: number | undefined; exp?: number | undefined };
 
@@ -25,6 +26,8 @@ export async function addVersion(
     keyOps?: readonly string[] | undefined;
     attributes?: Attributes | undefined;
     tags?: Record<string, string> | undefined;
+    /** Add the version only while this is still the newest one (a policy rotation racing other replicas). */
+    onlyIfLatest?: string | undefined;
   },
   now: number,
 ): Promise<{ key: StoredKey; version: StoredKeyVersion }> {
@@ -50,11 +53,14 @@ export async function addVersion(
         `Key ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the key can only be recovered or purged.`,
       );
     }
+    if (options.onlyIfLatest !== undefined && current?.versions.at(-1)?.version !== options.onlyIfLatest) {
+      throw new VersionSuperseded(name);
+    }
     return current
       ? { ...current, versions: [...current.versions, stored] }
       : { vault: vault.name, name, versions: [stored] };
   });
   state.events.publish('KeyNewVersionCreated', { vault: vault.name, key: name, version, kid });
-  state.purges.scheduleRotation(key!);
+  state.purges.keyChanged(key!);
   return { key: key!, version: stored };
 }

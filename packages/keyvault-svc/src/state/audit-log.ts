@@ -13,33 +13,46 @@ import {
   type NatsConnection,
   nanos,
   RetentionPolicy,
+  StorageType,
 } from 'nats';
 import { z } from 'zod';
+import { AckedBatches } from './acked-batches.js';
 
 const streamName = 'cmk-keyvault-audit';
 const batchSchema = z.array(auditEntrySchema);
 
-/** How long entries wait to be written together, and how many make a batch at most. */
-const batchWindowMs = 50;
-const maxBatch = 500;
+/** How long one batch write may wait for JetStream's acknowledgement. */
+const writeTimeoutMs = 5000;
 
 /**
- * Every data-plane call, kept in a JetStream stream (one subject per region and vault). Entries are written in
- * batches (one stream message per vault every 50 ms at most) without waiting for acknowledgement: a stream
- * write per call would cost the nats-server more than the call itself, and auditing must not slow the call it
- * records. `flush()` writes what is pending (on shutdown and before a read).
+ * Every data-plane call, kept in a JetStream stream (one subject per region and vault). `record` resolves
+ * once JetStream has acknowledged the entry, and the audited handler replies only after that: a call whose
+ * reply went out is in the log even if the process is killed the next instant. Entries are group-committed
+ * (one acknowledged write per vault per round, a round carrying whatever arrived during the previous one),
+ * so under concurrency auditing costs a fraction of a stream write per call, and a lone call one round trip.
  */
 export class AuditLog {
   readonly #nc: NatsConnection;
   readonly #jsm: JetStreamManager;
   readonly #region: string;
-  readonly #pending = new Map<string, AuditEntry[]>();
-  #timer: NodeJS.Timeout | undefined;
+  readonly #batches: AckedBatches<AuditEntry>;
 
-  private constructor(nc: NatsConnection, jsm: JetStreamManager, region: string) {
+  private constructor(
+    nc: NatsConnection,
+    jsm: JetStreamManager,
+    region: string,
+    onError: (error: unknown, count: number) => void,
+  ) {
     this.#nc = nc;
     this.#jsm = jsm;
     this.#region = region;
+    const js = nc.jetstream();
+    this.#batches = new AckedBatches<AuditEntry>({
+      write: async (subject, entries) => {
+        await js.publish(subject, encodeBody(entries), { timeout: writeTimeoutMs });
+      },
+      onError: (error, _subject, count) => onError(error, count),
+    });
   }
 
   static async open(
@@ -47,12 +60,14 @@ export class AuditLog {
     region: string,
     replicas = 1,
     maxEntries = 1_000_000,
+    onError: (error: unknown, count: number) => void = () => {},
   ): Promise<AuditLog> {
     const jsm = await nc.jetstreamManager();
     const config = {
       name: streamName,
       subjects: [auditSubjects('keyvault')],
       retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
       max_msgs: maxEntries,
       num_replicas: replicas,
     };
@@ -66,33 +81,22 @@ export class AuditLog {
         if (!(await jsm.streams.info(streamName).catch(() => undefined))) throw error;
       });
     }
-    return new AuditLog(nc, jsm, region);
+    return new AuditLog(nc, jsm, region, onError);
   }
 
-  record(entry: AuditEntry): void {
-    const batch = this.#pending.get(entry.vault) ?? [];
-    batch.push(entry);
-    this.#pending.set(entry.vault, batch);
-    if (batch.length >= maxBatch) this.flush();
-    else if (!this.#timer) {
-      this.#timer = setTimeout(() => this.flush(), batchWindowMs);
-      this.#timer.unref();
-    }
+  /** Resolves once the entry is acknowledged by JetStream (or its write failed and was reported). */
+  record(entry: AuditEntry): Promise<void> {
+    return this.#batches.record(auditSubject('keyvault', this.#region, entry.vault), entry);
   }
 
-  flush(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    for (const [vault, entries] of this.#pending) {
-      this.#nc.publish(auditSubject('keyvault', this.#region, vault), encodeBody(entries));
-    }
-    this.#pending.clear();
+  /** Waits for every recorded entry's write (on shutdown and before a read). */
+  flush(): Promise<void> {
+    return this.#batches.settled();
   }
 
   /** The newest `limit` entries of a vault, oldest first, read through a short-lived consumer. */
   async read(vault: string, limit: number): Promise<AuditEntry[]> {
-    this.flush();
-    await this.#nc.flush();
+    await this.flush();
     const info = await this.#jsm.consumers.add(streamName, {
       filter_subject: auditSubject('keyvault', this.#region, vault),
       deliver_policy: DeliverPolicy.All,

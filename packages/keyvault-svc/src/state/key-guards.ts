@@ -22,23 +22,29 @@ export function checkObjectState(
   if (!result.allowed) throw new AzureError(result.denial);
 }
 
-/** The last check: Azure's per-vault limits (off unless CMK_KEYVAULT_THROTTLE_SCALE is set). */
+/**
+ * The last check: Azure's per-vault limits (off unless CMK_KEYVAULT_THROTTLE_SCALE is set). When off it
+ * returns at once without a promise, so the hot path pays nothing for a budget it does not keep.
+ */
 export function checkThrottle(
   state: KeyvaultState,
   vault: StoredVault,
   category: 'create' | 'other',
   version: Pick<StoredKeyVersion, 'kty' | 'keySize'> | undefined,
   ctx: HandlerContext,
-): void {
-  if (!state.throttle) return;
-  const result = state.throttle.tryConsume({
-    vault: vault.name,
-    category,
-    kty: version?.kty ?? 'RSA',
-    keySize: (version?.keySize ?? 2048) as 2048 | 3072 | 4096,
-    now: ctx.clock.now(),
-  });
-  if (!result.ok) {
-    throw new AzureError({ ...result.denial, details: { retryAfterSeconds: result.retryAfterSec } });
-  }
+): Promise<void> | undefined {
+  if (!state.throttle) return undefined;
+  return state.throttle
+    .tryConsume({
+      vault: vault.name,
+      category,
+      kty: version?.kty ?? 'RSA',
+      keySize: (version?.keySize ?? 2048) as 2048 | 3072 | 4096,
+      now: ctx.clock.now(),
+    })
+    .then((result) => {
+      if (!result.ok) {
+        throw new AzureError({ ...result.denial, details: { retryAfterSeconds: result.retryAfterSec } });
+      }
+    });
 }

@@ -1,11 +1,11 @@
 import type { KeyPairSource, TokenVerifier } from '@cmk-testbed/shared';
 import type { KeyMaterial } from '../crypto/index.js';
-import type { VaultThrottle } from '../rules/index.js';
 import type { AuditLog } from './audit-log.js';
 import type { KeyvaultEvents } from './keyvault-events.js';
 import type { KeyvaultStore } from './keyvault-store.js';
 import type { LifecycleScheduler } from './lifecycle-scheduler.js';
 import type { MaterialCache } from './material-cache.js';
+import type { SharedVaultThrottle } from './shared-vault-throttle.js';
 import type { VerifiedTokens } from './verified-tokens.js';
 
 /** What every keyvault handler works with. */
@@ -21,6 +21,7 @@ export interface KeyvaultState {
   purges: LifecycleScheduler;
   purgeVault(name: string): Promise<void>;
   verifiedTokens: VerifiedTokens;
-  throttle: VaultThrottle | undefined;
+  /** Azure's per-vault budget, shared by the region's replicas; undefined when throttling is off. */
+  throttle: SharedVaultThrottle | undefined;
   rbacPropagationMs: number;
 }

@@ -1,4 +1,4 @@
-import { KvDocuments, KvMirror, openStateBucket } from '@cmk-testbed/shared';
+import { encodeKeyPart, KvDocuments, KvMirror, openStateBucket } from '@cmk-testbed/shared';
 import type { KV, NatsConnection } from 'nats';
 import {
   type StoredKey,
@@ -8,6 +8,7 @@ import {
   type VaultRoles,
   vaultRolesSchema,
 } from './documents.js';
+import { isCasConflict } from './is-cas-conflict.js';
 
 /** The JetStream KV bucket holding every region's vaults: vault names are global, as in Azure. */
 export const keyvaultBucketName = 'cmk-keyvault';
@@ -38,6 +39,49 @@ export class KeyvaultStore {
 
   close(): void {
     this.#mirror.stop();
+  }
+
+  /** The bucket key of a vault document (what `watch` reports and `deleteAtRevision` takes). */
+  static vaultEntry(name: string): string {
+    return `vault.${encodeKeyPart(name)}`;
+  }
+
+  /** The bucket key of a key document. */
+  static keyEntry(vault: string, name: string): string {
+    return `key.${vault}.${encodeKeyPart(name)}`;
+  }
+
+  /**
+   * Deletes a document only if it is still at `revision`: of two replicas acting on the same reading, exactly
+   * one succeeds (false for the other, or when anyone changed the document since).
+   */
+  async deleteAtRevision(entry: string, revision: number): Promise<boolean> {
+    try {
+      await this.#kv.delete(entry, { previousSeq: revision });
+    } catch (error) {
+      if (isCasConflict(error)) return false;
+      throw error;
+    }
+    const marker = await this.#kv.get(entry);
+    this.#mirror.apply(entry, marker?.revision ?? revision + 1, undefined);
+    return true;
+  }
+
+  /**
+   * Every document as it is now, then every change as it happens (from any replica), in bucket order; `value`
+   * is undefined for a deletion. Resolves once the current documents have been delivered.
+   */
+  async watch(onEntry: (entry: string, value: unknown) => void): Promise<{ stop(): void }> {
+    let initialized!: () => void;
+    const ready = new Promise<void>((resolve) => {
+      initialized = resolve;
+    });
+    const watcher = await this.#kv.watch({ key: '>', initializedFn: () => initialized() });
+    void (async () => {
+      for await (const e of watcher) onEntry(e.key, e.operation === 'PUT' ? e.json() : undefined);
+    })();
+    await ready;
+    return { stop: () => watcher.stop() };
   }
 
   /** The keys of one vault, under `key.<vault>.*` so a vault's keys list without scanning others. */

@@ -1,0 +1,108 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { client, entraContract, keyvaultContract } from '@cmk-testbed/shared';
+import {
+  type NatsServerHandle,
+  pingInstances,
+  type SpawnedService,
+  spawnService,
+  startNatsServer,
+} from '@cmk-testbed/shared/testing';
+import { connect, type NatsConnection } from 'nats';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tenantWorld } from '../testing/vault-world.js';
+
+const keyvaultMain = fileURLToPath(new URL('../main.ts', import.meta.url));
+const entraMain = fileURLToPath(new URL('../../../entra-svc/src/main.ts', import.meta.url));
+
+describe('the audit log survives a SIGKILL of keyvault-svc', () => {
+  let server: NatsServerHandle;
+  let nc: NatsConnection;
+  const processes: SpawnedService[] = [];
+  const keyvault = (n: number) =>
+    spawnService(keyvaultMain, {
+      NATS_URL: server.url,
+      CMK_INSTANCE: `keyvault-eastus-${n}`,
+      CMK_REGION: 'eastus',
+      LOG_LEVEL: 'warn',
+    });
+  const serving = (service: string, instance: string) =>
+    vi.waitFor(async () => expect(await pingInstances(server.url, service)).toContain(instance), {
+      timeout: 30_000,
+      interval: 100,
+    });
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    nc = await connect({ servers: server.url });
+    processes.push(
+      spawnService(entraMain, {
+        NATS_URL: server.url,
+        CMK_INSTANCE: 'entra-1',
+        CMK_REGION: 'global',
+        LOG_LEVEL: 'warn',
+      }),
+      keyvault(1),
+    );
+    await serving(entraContract.serviceName, 'entra-1');
+    await serving(keyvaultContract.serviceName, 'keyvault-eastus-1');
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const p of processes) await p[Symbol.asyncDispose]();
+    await nc?.close();
+    await server?.stop();
+  });
+
+  it('keeps the entry of every call that was answered, refused calls included, killed right after the replies', async () => {
+    const caller = { service: 'test', instance: 'test', region: 'eastus' };
+    const kv = client(nc, keyvaultContract, { caller, region: 'eastus', timeoutMs: 20_000 });
+    const world = await tenantWorld(client(nc, entraContract, { caller }), 'contoso');
+    const user = await world.principal('storage');
+    await kv.createVault({ name: 'kv-audit', tenantId: world.tenant.tenantId, location: 'eastus' });
+    await kv.assignRole({
+      vault: 'kv-audit',
+      principalId: user.principalId,
+      role: 'Key Vault Crypto Officer',
+    });
+    const authorization = await user.bearer();
+    await kv.createKey({ vault: 'kv-audit', authorization, name: 'cmk', kty: 'RSA' });
+    const { value } = await kv.wrapKey({
+      vault: 'kv-audit',
+      authorization,
+      name: 'cmk',
+      alg: 'RSA-OAEP-256',
+      value: randomBytes(32),
+    });
+
+    const unwrap = (name: string) => {
+      const requestId = randomUUID();
+      return kv
+        .unwrapKey({ vault: 'kv-audit', authorization, name, alg: 'RSA-OAEP-256', value }, { requestId })
+        .then(
+          () => ({ requestId, status: 200 }),
+          (e: { status: number }) => ({ requestId, status: e.status }),
+        );
+    };
+    const answered = await Promise.all([
+      ...Array.from({ length: 60 }, () => unwrap('cmk')),
+      ...Array.from({ length: 20 }, () => unwrap('missing')),
+    ]);
+    processes[1]!.child.kill('SIGKILL');
+    await processes[1]!.exited;
+    expect(answered.filter((a) => a.status === 404)).toHaveLength(20);
+
+    processes.push(keyvault(2));
+    await serving(keyvaultContract.serviceName, 'keyvault-eastus-2');
+    const { entries } = await kv.getAuditLog({ vault: 'kv-audit', limit: 10_000 });
+    const logged = new Map(entries.map((e) => [e.requestId, e]));
+    expect(answered.filter((a) => !logged.has(a.requestId))).toEqual([]);
+    for (const a of answered) {
+      expect(logged.get(a.requestId)).toMatchObject({
+        operation: 'unwrapKey',
+        status: a.status,
+        caller: { oid: user.principalId },
+      });
+    }
+  }, 90_000);
+});
