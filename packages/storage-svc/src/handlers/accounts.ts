@@ -1,10 +1,11 @@
 import type { HandlerContext, HandlerTable, storageContract } from '@cmk-testbed/shared';
 import { newAccountKey, wrapWithPlatformKey } from '../envelope/index.js';
-import { applyIdentity } from '../state/apply-identity.js';
+import { applyIdentity, type IdentityInput } from '../state/apply-identity.js';
 import { configureEncryption } from '../state/configure-encryption.js';
 import type { StoredAccount } from '../state/documents.js';
 import { managementError } from '../state/management-error.js';
 import { presentAccount } from '../state/present-account.js';
+import { purgeStoredData } from '../state/purge-stored-data.js';
 import type { StorageState } from '../state/storage-state.js';
 
 type Handlers = HandlerTable<typeof storageContract, StorageState>;
@@ -150,25 +151,49 @@ export const updateAccount: Handlers['updateAccount'] = async (req, state, ctx) 
   let next: StoredAccount = current;
   if (req.identity) next = { ...next, identity: await applyIdentity(state, next, req.identity, ctx) };
   if (encryption) {
-    const aek = await state.keys.accountKey(current, ctx);
-    next = { ...next, ...(await configureEncryption(state, next, encryption, aek, ctx)) };
+    try {
+      const aek = await state.keys.accountKey(current, ctx);
+      next = { ...next, ...(await configureEncryption(state, next, encryption, aek, ctx)) };
+    } catch (error) {
+      // The identity change already reached Entra (validation needs it there); a refused update must not
+      // leave the account's working identity detached, so put Entra back as the stored account says.
+      if (req.identity) await restoreIdentity(state, current, next, ctx).catch(() => {});
+      throw error;
+    }
   }
   const saved = await state.store.accounts.mutate(req.name, () => next);
   state.keys.forgetAccount(req.name);
   return presentAccount(saved!);
 };
 
+/**
+ * Makes Entra match `current` again after `changed` was applied. A system-assigned identity disabled on the
+ * way comes back as a new principal (Entra's rule), so the stored account learns the new one.
+ */
+async function restoreIdentity(
+  state: StorageState,
+  current: StoredAccount,
+  changed: StoredAccount,
+  ctx: HandlerContext,
+): Promise<void> {
+  const { identity } = presentAccount(current);
+  const restored = await applyIdentity(
+    state,
+    changed,
+    { type: identity.type as IdentityInput['type'], userAssignedIdentities: identity.userAssignedIdentities },
+    ctx,
+  );
+  if (restored.systemAssigned?.principalId !== current.identity.systemAssigned?.principalId)
+    await state.store.accounts.mutate(current.name, (a) => (a ? { ...a, identity: restored } : a));
+}
+
 export const deleteAccount: Handlers['deleteAccount'] = async (req, state, ctx) => {
   const account = await requireAccount(state, req.name, ctx, true);
   await applyIdentity(state, account, { type: 'None' }, ctx).catch(() => {});
-  for (const container of await state.store.containers(account.name).list()) {
-    for (const blob of await state.store.blobs(account.name, container.name).list()) {
-      for (const segment of blob.segments)
-        await state.store.deleteChunks(segment.objectId, segment.chunkCount);
-      await state.store.blobs(account.name, container.name).delete(blob.name);
-    }
-    await state.store.containers(account.name).delete(container.name);
-  }
+  // Everything of the account (containers, blobs, snapshots, staged blocks, shares, files, permissions,
+  // queues, messages, tables, entities) and its bytes; the account document goes last, so a delete that
+  // fails half-way can be repeated.
+  await purgeStoredData(state.store, state.store.accountContentKeys(account.name));
   await state.store.accounts.delete(account.name);
   state.keys.forgetAccount(account.name);
   return {};

@@ -50,32 +50,54 @@ describe('a pasted ARM resource, vault throttling and an identity service outage
     );
   });
 
-  it('retries a throttled vault inside the deadline, then answers 503 ServerBusy', async () => {
+  /** The vault's audit entries for unwrapKey with a status (429 Throttled, 200), as the vault saw them. */
+  const unwraps = async (status: number) =>
+    (await t.keyvault.getAuditLog({ vault: world.vault, limit: 10_000 })).entries.filter(
+      (e) => e.operation === 'unwrapKey' && e.status === status,
+    ).length;
+
+  /** Starts a fresh 10-second throttling window and spends it: the vault admits two unwraps per window. */
+  const spendTheWindow = async () => {
+    await t.advance(11_000);
+    await t.storage.getBlob({ account: 'armpasted', container: 'data', blob: 'b' });
+    await t.storage.getBlob({ account: 'armpasted', container: 'data', blob: 'b' });
+  };
+
+  it('retries a throttled unwrap once the vault has room again, and the read succeeds', async () => {
     await t.storage.createContainer({ account: 'armpasted', container: 'data' });
     // Creating the account spent this vault's tiny budget: start from a fresh 10-second window.
     await t.advance(11_000);
     await t.storage.putBlob({ account: 'armpasted', container: 'data', blob: 'b', body: 'x' });
-    const outcomes: string[] = [];
-    for (let i = 0; i < 12; i++) {
-      outcomes.push(
-        await t.storage
-          .getBlob({ account: 'armpasted', container: 'data', blob: 'b' }, { timeoutMs: 1500 })
-          .then(
-            () => 'ok',
-            (e: { code: string }) => e.code,
-          ),
-      );
-    }
-    expect(outcomes).toContain('ServerBusy');
-    expect(outcomes.filter((o) => o !== 'ok' && o !== 'ServerBusy')).toEqual([]);
+    await spendTheWindow();
+    const [throttledBefore, admittedBefore] = [await unwraps(429), await unwraps(200)];
+    const started = Date.now();
+    const read = t.storage.getBlob(
+      { account: 'armpasted', container: 'data', blob: 'b' },
+      { timeoutMs: 10_000 },
+    );
+    // The vault refused the first attempt (Retry-After: ~10 s of testbed time); moving the clock past its
+    // window lets the node's waiting retry through at once.
+    await expect.poll(() => unwraps(429), { timeout: 5_000 }).toBeGreaterThan(throttledBefore);
+    await t.advance(11_000);
+    expect(Buffer.from((await read).body).toString()).toBe('x');
+    // The retry waited on the testbed clock, not for the real-time deadline (about 9 s away).
+    expect(Date.now() - started).toBeLessThan(6_000);
+    expect(await unwraps(200)).toBe(admittedBefore + 1);
+  });
+
+  it('answers 503 ServerBusy when the vault stays throttled past the deadline, after retrying', async () => {
+    await spendTheWindow();
+    const throttledBefore = await unwraps(429);
     const busy = await t.storage
-      .getBlob({ account: 'armpasted', container: 'data', blob: 'b' }, { timeoutMs: 1500 })
+      .getBlob({ account: 'armpasted', container: 'data', blob: 'b' }, { timeoutMs: 2_000 })
       .catch((e: unknown) => e);
     expect(busy).toMatchObject({
       status: 503,
       code: 'ServerBusy',
       azureCause: { status: 429, code: 'Throttled' },
     });
+    // The first attempt and a last one just before the deadline: the vault saw the node retry.
+    await expect.poll(() => unwraps(429)).toBeGreaterThanOrEqual(throttledBefore + 2);
     await t.advance(11_000);
   });
 

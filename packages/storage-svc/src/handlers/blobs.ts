@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerTable, storageContract } from '@cmk-testbed/shared';
 import { validateBlobName, validateMetadata } from '../rules/index.js';
+import {
+  type BlobListPosition,
+  decodeBlobListMarker,
+  encodeBlobListMarker,
+} from '../state/blob-list-marker.js';
 import type { StoredAccount, StoredBlob } from '../state/documents.js';
 import { keyFor } from '../state/key-guard.js';
 import { readPlaced } from '../state/ranged-content.js';
@@ -208,10 +213,9 @@ export const listBlobs: Handlers['listBlobs'] = async (req, state, ctx) => {
   const withSnapshots = req.include?.includes('snapshots') ?? false;
   const all = (await state.store.blobs(req.account, req.container).list())
     .filter((b) => (!b.snapshot || withSnapshots) && (!req.prefix || b.name.startsWith(req.prefix)))
-    .sort(
-      (a, b) => compareCodePoints(a.name, b.name) || compareCodePoints(a.snapshot ?? '~', b.snapshot ?? '~'),
-    );
-  const from = req.marker ? all.findIndex((b) => b.name > req.marker!) : 0;
+    .sort(compareListed);
+  const position = req.marker ? decodeBlobListMarker(req.marker) : undefined;
+  const from = position ? all.findIndex((b) => compareListed(b, position) > 0) : 0;
   const page = from < 0 ? [] : all.slice(from, from + req.maxresults);
   const more = from >= 0 && from + req.maxresults < all.length;
   return {
@@ -220,9 +224,14 @@ export const listBlobs: Handlers['listBlobs'] = async (req, state, ctx) => {
       properties: properties(b),
       ...(accountKey ? { metadata: openMetadata(b, accountKey) } : {}),
     })),
-    ...(more ? { nextMarker: page.at(-1)!.name } : {}),
+    ...(more ? { nextMarker: encodeBlobListMarker(page.at(-1)!) } : {}),
   };
 };
+
+/** Listing order: by name, a blob's snapshots (oldest first) before the blob itself. */
+function compareListed(a: BlobListPosition, b: BlobListPosition): number {
+  return compareCodePoints(a.name, b.name) || compareCodePoints(a.snapshot ?? '~', b.snapshot ?? '~');
+}
 
 /** Azure lists in code-point order, snapshots (oldest first) before their base blob; not locale order. */
 function compareCodePoints(a: string, b: string): number {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerTable, storageContract } from '@cmk-testbed/shared';
 import { validateContainerName, validateMetadata } from '../rules/index.js';
 import type { StoredContainer } from '../state/documents.js';
+import { purgeStoredData } from '../state/purge-stored-data.js';
 import { invalidInput, storageFailure } from '../state/storage-failures.js';
 import type { StorageState } from '../state/storage-state.js';
 import { requireAccount } from './accounts.js';
@@ -56,11 +57,8 @@ export const createContainer: Handlers['createContainer'] = async (req, state, c
 export const deleteContainer: Handlers['deleteContainer'] = async (req, state, ctx) => {
   await requireAccount(state, req.account, ctx);
   await requireContainer(state, req.account, req.container, ctx);
-  const blobs = state.store.blobs(req.account, req.container);
-  for (const blob of await blobs.list()) {
-    for (const segment of blob.segments) await state.store.deleteChunks(segment.objectId, segment.chunkCount);
-    await blobs.delete(blob.name);
-  }
+  // Blobs, snapshots, page-blob pages and staged blocks, and their bytes; the container goes last.
+  await purgeStoredData(state.store, state.store.containerContentKeys(req.account, req.container));
   await state.store.containers(req.account).delete(req.container);
   return {};
 };

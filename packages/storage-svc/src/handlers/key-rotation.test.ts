@@ -80,6 +80,47 @@ describe('key versions and key-source changes re-wrap only the account key', () 
     expect(bytesAfter.entry.segments).toEqual(bytesBefore.entry.segments);
   });
 
+  it('adopts the newest enabled version at the daily check when the newest version is disabled', async () => {
+    // A key of its own: disabling this key's newest version must not disturb the other tests' key.
+    const admin = { vault: world.vault, authorization: await world.admin(), name: 'skipdisabled' };
+    const first = await t.keyvault.createKey({ ...admin, kty: 'RSA', key_size: 2048 });
+    const request = cmkAccount(world, 'skipdisabled');
+    request.properties!.encryption!.keyvaultproperties!.keyname = 'skipdisabled';
+    const before = await t.storage.createAccount(request);
+    expect(before.properties.encryption.keyvaultproperties?.currentVersionedKeyIdentifier).toBe(
+      first.key.kid,
+    );
+    await t.storage.createContainer({ account: 'skipdisabled', container: 'data' });
+    await t.storage.putBlob({ account: 'skipdisabled', container: 'data', blob: 'b', body: 'kept' });
+    const enabled = await t.keyvault.rotateKey(admin);
+    const disabled = await t.keyvault.rotateKey(admin);
+    await t.keyvault.updateKey({
+      ...admin,
+      version: disabled.key.kid.split('/').at(-1)!,
+      attributes: { enabled: false },
+    });
+    const checkNotBefore = t.runtime.clock.now() + day;
+    await t.advance(day + 60_000);
+    const props = async () =>
+      (await t.storage.getAccount({ name: 'skipdisabled' })).properties.encryption.keyvaultproperties!;
+    await expect.poll(async () => (await props()).currentVersionedKeyIdentifier).toBe(enabled.key.kid);
+    const rotatedAt = Date.parse((await props()).lastKeyRotationTimestamp!);
+    expect(rotatedAt).toBeGreaterThanOrEqual(checkNotBefore);
+    expect(rotatedAt).toBeLessThanOrEqual(t.runtime.clock.now());
+    expect(rotatedAt).toBeGreaterThan(
+      Date.parse(before.properties.encryption.keyvaultproperties!.lastKeyRotationTimestamp!),
+    );
+    // The account key is now wrapped by the adopted version: the first one can go and the data still reads.
+    await t.keyvault.updateKey({
+      ...admin,
+      version: first.key.kid.split('/').at(-1)!,
+      attributes: { enabled: false },
+    });
+    await t.advance(11 * 60_000);
+    const blob = await t.storage.getBlob({ account: 'skipdisabled', container: 'data', blob: 'b' });
+    expect(Buffer.from(blob.body).toString()).toBe('kept');
+  });
+
   it('keeps a pinned version until updateAccount changes it, then re-wraps without touching the data', async () => {
     const current = await t.keyvault.getKey({
       vault: world.vault,

@@ -14,6 +14,7 @@ import { unwrapWithPlatformKey } from '../envelope/index.js';
 import { storageErrorFor } from '../rules/index.js';
 import { accountResourceId, parseKid, vaultNameOf } from './account-ids.js';
 import type { StoredAccount } from './documents.js';
+import { retryWhileThrottled } from './retry-while-throttled.js';
 
 const vaultAudience = 'https://vault.azure.net';
 
@@ -174,28 +175,26 @@ export class KeyAccess {
   ) {
     const vault = await this.resolveVault(`https://${kid.vault}.vault.azure.net`, ctx);
     const authorization = `Bearer ${await this.vaultToken(account, vault.tenantId, ctx)}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const reply = await this.#deps.keyvault.unwrapKey(
-          {
-            vault: kid.vault,
-            authorization,
-            name: kid.name,
-            version: kid.version,
-            alg: 'RSA-OAEP',
-            value: new Uint8Array(value),
-          },
-          { scope: vault.location, origin: this.#deps.origin, deadline: dependencyDeadline(ctx) },
-        );
-        return Buffer.from(reply.value);
-      } catch (error) {
-        const body = bodyOf(error);
-        if (body.status === 429 && Date.now() + backoffMs(attempt) < dependencyDeadline(ctx) - 50) {
-          await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
-          continue;
-        }
-        throw this.#vaultFailure(body, ctx);
-      }
+    try {
+      const reply = await retryWhileThrottled(
+        () =>
+          this.#deps.keyvault.unwrapKey(
+            {
+              vault: kid.vault,
+              authorization,
+              name: kid.name,
+              version: kid.version,
+              alg: 'RSA-OAEP',
+              value: new Uint8Array(value),
+            },
+            { scope: vault.location, origin: this.#deps.origin, deadline: dependencyDeadline(ctx) },
+          ),
+        // The last attempt needs time for its own round trip before the dependency deadline.
+        { clock: this.#deps.clock, lastChanceAt: dependencyDeadline(ctx) - 100 },
+      );
+      return Buffer.from(reply.value);
+    } catch (error) {
+      throw this.#vaultFailure(bodyOf(error), ctx);
     }
   }
 
@@ -226,11 +225,6 @@ export class KeyAccess {
 export function dependencyDeadline(ctx: { deadline: number }): number {
   const remaining = ctx.deadline - Date.now();
   return ctx.deadline - Math.min(1000, Math.max(50, remaining * 0.2));
-}
-
-/** Vault throttling is retried with exponential backoff inside the request deadline (100 ms, 200 ms, ...). */
-function backoffMs(attempt: number): number {
-  return 100 * 2 ** attempt;
 }
 
 function bodyOf(error: unknown): AzureErrorBody {

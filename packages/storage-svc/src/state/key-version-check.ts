@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, HandlerContext, Logger } from '@cmk-testbed/shared';
+import { AzureError, type Clock, type HandlerContext, type Logger } from '@cmk-testbed/shared';
 import { vaultNameOf } from './account-ids.js';
 import type { StoredAccount } from './documents.js';
 import type { StorageState } from './storage-state.js';
@@ -63,13 +63,14 @@ export class KeyVersionCheck {
     const authorization = `Bearer ${await state.keys.vaultToken(account, vault.tenantId, ctx)}`;
     const vaultName = vaultNameOf(props.keyvaulturi)!;
     const call = { scope: vault.location, deadline: ctx.deadline };
-    const newest = await state.keyvault.getKey(
+    const newest = await this.#newestEnabled(
+      state,
       { vault: vaultName, authorization, name: props.keyname },
       call,
     );
-    if (!newest.attributes.enabled || newest.key.kid === props.currentVersionedKeyIdentifier) return;
+    if (!newest || newest.kid === props.currentVersionedKeyIdentifier) return;
     const accountKey = await state.keys.accountKey(account, ctx);
-    const version = newest.key.kid.split('/').at(-1)!;
+    const version = newest.kid.split('/').at(-1)!;
     const wrapped = await state.keyvault.wrapKey(
       {
         vault: vaultName,
@@ -111,6 +112,31 @@ export class KeyVersionCheck {
     });
     state.keys.forgetAccount(account.name);
     this.#log.info({ account: account.name, kid: wrapped.kid }, 'adopted the newest key version');
+  }
+
+  /**
+   * The newest enabled version of the key: the latest one when it is enabled (one `get`, allowed to Storage
+   * by RBAC and access policies alike), else the newest enabled one among all versions (by creation time,
+   * then list order: versions made in the same second keep the order the vault created them in). Listing
+   * versions needs keys/read under RBAC (Crypto Service Encryption User has it) or `list` in an access policy.
+   */
+  async #newestEnabled(
+    state: StorageState,
+    key: { vault: string; authorization: string; name: string },
+    call: { scope: string; deadline: number },
+  ): Promise<{ kid: string; attributes: { exp?: number | undefined } } | undefined> {
+    // Key Vault refuses `get` on a disabled version (403 KeyDisabled) rather than showing it disabled.
+    const latest = await state.keyvault.getKey(key, call).catch((error: unknown) => {
+      if (AzureError.is(error) && (error.innerCode ?? error.code) === 'KeyDisabled') return undefined;
+      throw error;
+    });
+    if (latest?.attributes.enabled) return { kid: latest.key.kid, attributes: latest.attributes };
+    const { value } = await state.keyvault.listKeyVersions(key, call);
+    let newest: (typeof value)[number] | undefined;
+    for (const item of value)
+      if (item.attributes.enabled && (!newest || item.attributes.created >= newest.attributes.created))
+        newest = item;
+    return newest;
   }
 
   #context(): HandlerContext {

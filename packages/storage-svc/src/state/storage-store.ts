@@ -149,6 +149,41 @@ export class StorageStore {
     return docs;
   }
 
+  /**
+   * Key patterns of everything stored for one account but the account document itself: every kind is keyed
+   * `<kind>.<account>.…` and account names are letters and digits only, so this matches that account alone
+   * (the account document, `account.<encoded name>`, has two tokens and stays outside it).
+   */
+  accountContentKeys(account: string): string[] {
+    return [`*.${account}.>`];
+  }
+
+  /** Key patterns of everything inside one container: its blobs, their snapshots, and staged blocks. */
+  containerContentKeys(account: string, container: string): string[] {
+    const token = Buffer.from(container).toString('base64url');
+    return [`blob.${account}.${token}.>`, `staged.${account}.${token}.>`];
+  }
+
+  /** The raw documents under key patterns, whatever their kind (for deletions that must leave nothing). */
+  async rawEntries(patterns: readonly string[]): Promise<{ key: string; value: unknown }[]> {
+    // Keys first, then values: awaiting a get inside the keys iterator cuts the iteration short.
+    const keys = new Set<string>();
+    for (const pattern of patterns) for await (const key of await this.#kv.keys(pattern)) keys.add(key);
+    const entries: { key: string; value: unknown }[] = [];
+    for (const key of keys) {
+      const entry = await this.#kv.get(key);
+      if (entry?.operation === 'PUT') entries.push({ key, value: entry.json() });
+    }
+    return entries;
+  }
+
+  /** Removes a document by its raw key, history and all, and tells this node's mirror at once. */
+  async purgeKey(key: string): Promise<void> {
+    await this.#kv.purge(key);
+    const marker = await this.#kv.get(key);
+    this.#mirror.apply(key, marker?.revision ?? 0, undefined);
+  }
+
   async putChunks(objectId: string, chunks: readonly Uint8Array[]): Promise<void> {
     for (let i = 0; i < chunks.length; i++) await this.#data.put(`${objectId}.${i}`, chunks[i]!);
   }

@@ -1,0 +1,192 @@
+import { openStateBucket } from '@cmk-testbed/shared';
+import type { KV } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StorageStore, storageBucketName, storageDataBucketName } from '../state/storage-store.js';
+import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
+
+/** Keys of a KV bucket that hold a value (delete and purge markers are left out), under a filter. */
+async function keysOf(kv: KV, filter = '>'): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const key of await kv.keys(filter)) keys.push(key);
+  return keys.sort();
+}
+
+/** Object ids of content that the stored documents point at (blob segments, pages, blocks, ranges). */
+async function referencedObjects(kv: KV, filter = '>'): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const key of await keysOf(kv, filter)) {
+    const doc = (await kv.get(key))!.json<Record<string, unknown>>();
+    for (const field of ['segments', 'pages', 'blocks', 'ranges'])
+      for (const item of (doc[field] as { objectId: string }[] | undefined) ?? []) ids.add(item.objectId);
+  }
+  return ids;
+}
+
+/** Object ids that have chunks in the data bucket (chunks are `<objectId>.<index>`). */
+async function storedObjects(data: KV): Promise<Set<string>> {
+  return new Set((await keysOf(data)).map((key) => key.slice(0, key.lastIndexOf('.'))));
+}
+
+const errorCode = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (e: { code: string }) => e.code,
+  );
+
+describe('deleting accounts and containers leaves nothing behind; listing accounts', () => {
+  let t: StorageUnderTest;
+  let subscriptionId: string;
+  let kv: KV;
+  let data: KV;
+  const createAccount = (name: string) =>
+    t.storage.createAccount({ name, subscriptionId, location: 'eastus', kind: 'StorageV2' });
+
+  beforeAll(async () => {
+    t = await startStorage();
+    const tenant = await t.entra.createTenant({ displayName: 'deletion' });
+    subscriptionId = (
+      await t.entra.createSubscription({ tenantId: tenant.tenantId, displayName: 'deletion' })
+    ).subscriptionId;
+    kv = await openStateBucket(t.runtime.nc, storageBucketName);
+    data = await openStateBucket(t.runtime.nc, storageDataBucketName);
+  }, 90_000);
+
+  afterAll(() => t?.dispose());
+
+  /** A container with a block blob and its snapshot, a written page blob and staged, uncommitted blocks. */
+  const fillContainer = async (account: string, container: string) => {
+    const s = t.storage;
+    await s.createContainer({ account, container });
+    await s.putBlob({ account, container, blob: 'block', body: 'block content' });
+    await s.snapshotBlob({ account, container, blob: 'block' });
+    await s.putBlob({ account, container, blob: 'page', body: '', blobType: 'PageBlob', size: 1024 });
+    await s.putPage({ account, container, blob: 'page', offset: 512, body: new Uint8Array(512).fill(7) });
+    await s.putBlock({ account, container, blob: 'staged', blockId: 'YmxvY2sx', body: 'staged one' });
+    await s.putBlock({ account, container, blob: 'staged', blockId: 'YmxvY2sy', body: 'staged two' });
+  };
+
+  it('deleteAccount removes containers, blobs, pages, staged blocks, shares, files, queues, messages and tables', async () => {
+    const s = t.storage;
+    await createAccount('doomed');
+    await createAccount('neighbour');
+    await fillContainer('doomed', 'data');
+    await fillContainer('neighbour', 'data');
+    await s.createShare({ account: 'doomed', share: 'share1' });
+    await s.createDirectory({ account: 'doomed', share: 'share1', path: 'dir' });
+    await s.createFile({ account: 'doomed', share: 'share1', path: 'dir/file', size: 16 });
+    await s.putRange({ account: 'doomed', share: 'share1', path: 'dir/file', offset: 0, body: 'file bytes' });
+    await s.createPermission({ account: 'doomed', share: 'share1', permission: 'O:BAG:SYD:(A;;FA;;;SY)' });
+    await s.createQueue({ account: 'doomed', queue: 'queue1' });
+    await s.putMessage({ account: 'doomed', queue: 'queue1', text: 'old secret' });
+    await s.putMessage({ account: 'doomed', queue: 'queue1', text: 'older secret' });
+    await s.createTable({ account: 'doomed', table: 'table1' });
+    await s.insertEntity({
+      account: 'doomed',
+      table: 'table1',
+      partitionKey: 'p',
+      rowKey: 'r',
+      properties: { a: 1 },
+    });
+
+    const doomedObjects = await referencedObjects(kv, '*.doomed.>');
+    // Block + snapshot (shared), the page blob's initial (empty) content and its page, two staged blocks, one
+    // file range.
+    expect(doomedObjects.size).toBe(6);
+    for (const id of doomedObjects) expect((await storedObjects(data)).has(id)).toBe(true);
+    expect((await keysOf(kv, '*.doomed.>')).length).toBeGreaterThan(0);
+
+    await s.deleteAccount({ name: 'doomed' });
+
+    expect(await keysOf(kv, '*.doomed.>')).toEqual([]);
+    expect(await errorCode(s.getAccount({ name: 'doomed' }))).toBe('ResourceNotFound');
+    const left = await storedObjects(data);
+    for (const id of doomedObjects) expect(left.has(id)).toBe(false);
+    // No orphans anywhere: every chunk still stored belongs to a document that is still there.
+    expect([...left].filter((id) => !doomedObjects.has(id)).sort()).toEqual(
+      [...(await referencedObjects(kv))].sort(),
+    );
+    // The neighbour is untouched.
+    expect(
+      Buffer.from((await s.getBlob({ account: 'neighbour', container: 'data', blob: 'page' })).body).subarray(
+        512,
+        514,
+      ),
+    ).toEqual(Buffer.from([7, 7]));
+
+    await createAccount('doomed');
+    expect((await s.listContainers({ account: 'doomed' })).containers).toEqual([]);
+    await s.createContainer({ account: 'doomed', container: 'data' });
+    expect(
+      (await s.listBlobs({ account: 'doomed', container: 'data', include: ['snapshots'] })).blobs,
+    ).toEqual([]);
+    expect(
+      await errorCode(
+        s.getBlockList({ account: 'doomed', container: 'data', blob: 'staged', blocklisttype: 'all' }),
+      ),
+    ).toBe('BlobNotFound');
+    await s.createShare({ account: 'doomed', share: 'share1' });
+    expect((await s.listDirectoriesAndFiles({ account: 'doomed', share: 'share1' })).entries).toEqual([]);
+    await s.createQueue({ account: 'doomed', queue: 'queue1' });
+    expect(
+      (await s.peekMessages({ account: 'doomed', queue: 'queue1', numofmessages: 32 })).messages,
+    ).toEqual([]);
+    await s.createTable({ account: 'doomed', table: 'table1' });
+    expect((await s.queryEntities({ account: 'doomed', table: 'table1' })).value).toEqual([]);
+  });
+
+  it('deleteContainer frees page-blob pages, snapshots and staged blocks with its blobs', async () => {
+    await createAccount('cleaner');
+    await fillContainer('cleaner', 'data');
+    await fillContainer('cleaner', 'other');
+    const token = Buffer.from('data').toString('base64url');
+    const inContainer = [`blob.cleaner.${token}.>`, `staged.cleaner.${token}.>`];
+    const objects = new Set<string>();
+    for (const filter of inContainer) for (const id of await referencedObjects(kv, filter)) objects.add(id);
+    // Block + snapshot (shared), the page blob's initial (empty) content and its page, two staged blocks.
+    expect(objects.size).toBe(5);
+
+    await t.storage.deleteContainer({ account: 'cleaner', container: 'data' });
+
+    for (const filter of inContainer) expect(await keysOf(kv, filter)).toEqual([]);
+    const left = await storedObjects(data);
+    for (const id of objects) expect(left.has(id)).toBe(false);
+    expect(
+      (
+        await t.storage.listBlobs({ account: 'cleaner', container: 'other', include: ['snapshots'] })
+      ).blobs.map((b) => b.name),
+    ).toEqual(['block', 'block', 'page']);
+    await t.storage.createContainer({ account: 'cleaner', container: 'data' });
+    expect(
+      (await t.storage.listBlobs({ account: 'cleaner', container: 'data', include: ['snapshots'] })).blobs,
+    ).toEqual([]);
+  });
+
+  it("listAccounts lists this region's accounts in ARM shape, and no longer a deleted one", async () => {
+    await createAccount('listedone');
+    await createAccount('listedtwo');
+    // An account of another region, written straight to the store (this node cannot create it).
+    const raw = await StorageStore.open(t.runtime.nc);
+    try {
+      const template = (await raw.accounts.getFresh('listedone'))!.value;
+      await raw.accounts.create('elsewhere', { ...template, name: 'elsewhere', location: 'westus' });
+    } finally {
+      raw.close();
+    }
+    const listed = (await t.storage.listAccounts({})).value;
+    const names = listed.map((a) => a.name);
+    expect(names).toEqual(expect.arrayContaining(['listedone', 'listedtwo']));
+    expect(names).not.toContain('elsewhere');
+    expect(listed.find((a) => a.name === 'listedone')).toEqual(
+      await t.storage.getAccount({ name: 'listedone' }),
+    );
+    expect(listed.find((a) => a.name === 'listedone')).toMatchObject({
+      location: 'eastus',
+      properties: { encryption: { keySource: 'Microsoft.Storage' } },
+    });
+
+    await t.storage.deleteAccount({ name: 'listedtwo' });
+    const after = (await t.storage.listAccounts({})).value.map((a) => a.name);
+    expect(after).toContain('listedone');
+    expect(after).not.toContain('listedtwo');
+  });
+});
