@@ -7,62 +7,30 @@ import {
   keyvaultContract,
   TestbedClock,
 } from '@cmk-testbed/shared';
-import {
-  type NatsServerHandle,
-  pingInstances,
-  type SpawnedService,
-  spawnService,
-  startNatsServer,
-} from '@cmk-testbed/shared/testing';
-import { connect, type NatsConnection } from 'nats';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { NatsConnection } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeyvaultProcesses } from './testing/keyvault-processes.js';
 import { tenantWorld } from './testing/vault-world.js';
 
-const keyvaultMain = fileURLToPath(new URL('./main.ts', import.meta.url));
-const entraMain = fileURLToPath(new URL('../../entra-svc/src/main.ts', import.meta.url));
+const _keyvaultMain = fileURLToPath(new URL('./main.ts', import.meta.url));
+const _entraMain = fileURLToPath(new URL('../../entra-svc/src/main.ts', import.meta.url));
 const day = 86_400_000;
 const refusal = 'ReplicaTwoRefuses';
 
 describe('timers of a replica that dies are fired by another replica', () => {
-  let server: NatsServerHandle;
+  let w: KeyvaultProcesses;
   let nc: NatsConnection;
   let clock: TestbedClock | undefined;
-  const processes: SpawnedService[] = [];
-  const replica = (n: number) =>
-    spawnService(keyvaultMain, {
-      NATS_URL: server.url,
-      CMK_INSTANCE: `keyvault-eastus-${n}`,
-      CMK_REGION: 'eastus',
-      LOG_LEVEL: 'warn',
-    });
-  const ready = (service: string, instances: string[]) =>
-    vi.waitFor(async () => expect((await pingInstances(server.url, service)).sort()).toEqual(instances), {
-      timeout: 30_000,
-      interval: 100,
-    });
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    nc = await connect({ servers: server.url });
-    processes.push(
-      spawnService(entraMain, {
-        NATS_URL: server.url,
-        CMK_INSTANCE: 'entra-1',
-        CMK_REGION: 'global',
-        LOG_LEVEL: 'warn',
-      }),
-    );
-    processes.push(replica(1), replica(2));
-    await ready(keyvaultContract.serviceName, ['keyvault-eastus-1', 'keyvault-eastus-2']);
-    await ready(entraContract.serviceName, ['entra-1']);
+    w = await KeyvaultProcesses.start([1, 2]);
+    nc = w.nc;
     clock = await TestbedClock.start(nc);
   }, 60_000);
 
   afterAll(async () => {
     clock?.stop();
-    for (const p of processes) await p[Symbol.asyncDispose]();
-    await nc?.close();
-    await server?.stop();
+    await w?.dispose();
   });
 
   it('purges a deleted key and a deleted vault and rotates a key that replica 1 scheduled, after it is SIGKILLed', async () => {
@@ -125,9 +93,9 @@ describe('timers of a replica that dies are fired by another replica', () => {
     );
     await onReplicaOne(() => kv.deleteVault({ name: 'kv-doomed' }));
 
-    processes[1]!.child.kill('SIGKILL');
-    await processes[1]!.exited;
-    await ready(keyvaultContract.serviceName, ['keyvault-eastus-2']);
+    w.processes[1]!.child.kill('SIGKILL');
+    await w.processes[1]!.exited;
+    await w.ready(keyvaultContract.serviceName, ['keyvault-eastus-2']);
     await faults.delete('replica-2-refuses');
     await expect.poll(codes).not.toContain(refusal);
 

@@ -1,64 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { client, entraContract, keyvaultContract } from '@cmk-testbed/shared';
-import {
-  type NatsServerHandle,
-  pingInstances,
-  type SpawnedService,
-  spawnService,
-  startNatsServer,
-} from '@cmk-testbed/shared/testing';
-import { connect, type NatsConnection } from 'nats';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { NatsConnection } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeyvaultProcesses } from './testing/keyvault-processes.js';
 import { tenantWorld } from './testing/vault-world.js';
 
-const keyvaultMain = fileURLToPath(new URL('./main.ts', import.meta.url));
-const entraMain = fileURLToPath(new URL('../../entra-svc/src/main.ts', import.meta.url));
+const _keyvaultMain = fileURLToPath(new URL('./main.ts', import.meta.url));
+const _entraMain = fileURLToPath(new URL('../../entra-svc/src/main.ts', import.meta.url));
 
 describe('two keyvault-svc replicas of one region, as real processes', () => {
-  let server: NatsServerHandle;
+  let w: KeyvaultProcesses;
   let nc: NatsConnection;
-  const processes: SpawnedService[] = [];
-  const replica = (n: number) =>
-    spawnService(keyvaultMain, {
-      NATS_URL: server.url,
-      CMK_INSTANCE: `keyvault-eastus-${n}`,
-      CMK_REGION: 'eastus',
-      LOG_LEVEL: 'warn',
-    });
-  const ready = (instances: string[]) =>
-    vi.waitFor(
-      async () =>
-        expect((await pingInstances(server.url, keyvaultContract.serviceName)).sort()).toEqual(instances),
-      { timeout: 30_000, interval: 100 },
-    );
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    nc = await connect({ servers: server.url });
-    processes.push(
-      spawnService(entraMain, {
-        NATS_URL: server.url,
-        CMK_INSTANCE: 'entra-1',
-        CMK_REGION: 'global',
-        LOG_LEVEL: 'warn',
-      }),
-    );
-    processes.push(replica(1), replica(2));
-    await ready(['keyvault-eastus-1', 'keyvault-eastus-2']);
-    await vi.waitFor(
-      async () => expect(await pingInstances(server.url, entraContract.serviceName)).toContain('entra-1'),
-      {
-        timeout: 30_000,
-        interval: 100,
-      },
-    );
+    w = await KeyvaultProcesses.start([1, 2]);
+    nc = w.nc;
   }, 60_000);
 
   afterAll(async () => {
-    for (const p of processes) await p[Symbol.asyncDispose]();
-    await nc?.close();
-    await server?.stop();
+    await w?.dispose();
   });
 
   it('serve the same vaults consistently, and lose no key when one is killed with SIGKILL', async () => {
@@ -106,9 +67,9 @@ describe('two keyvault-svc replicas of one region, as real processes', () => {
     await expect.poll(answers, { timeout: 2000 }).toEqual(['KeyDisabled']);
     await kv.updateKey({ vault: 'kv-replicas', authorization, name: 'cmk', attributes: { enabled: true } });
 
-    processes[1]!.child.kill('SIGKILL');
-    await processes[1]!.exited;
-    await ready(['keyvault-eastus-2']);
+    w.processes[1]!.child.kill('SIGKILL');
+    await w.processes[1]!.exited;
+    await w.ready(keyvaultContract.serviceName, ['keyvault-eastus-2']);
     await expect(
       kv.unwrapKey({
         vault: 'kv-replicas',
@@ -120,10 +81,10 @@ describe('two keyvault-svc replicas of one region, as real processes', () => {
     ).resolves.toMatchObject({
       kid: created.key.kid,
     });
-    processes[2]!.child.kill('SIGKILL');
-    await processes[2]!.exited;
-    processes.push(replica(3));
-    await ready(['keyvault-eastus-3']);
+    w.processes[2]!.child.kill('SIGKILL');
+    await w.processes[2]!.exited;
+    w.replica(3);
+    await w.ready(keyvaultContract.serviceName, ['keyvault-eastus-3']);
     expect((await kv.getKey({ vault: 'kv-replicas', authorization, name: 'cmk' })).key.kid).toBe(
       created.key.kid,
     );

@@ -131,7 +131,7 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
     verifiedTokens: new VerifiedTokens(),
     throttle:
       env.CMK_KEYVAULT_THROTTLE_SCALE > 0
-        ? await SharedVaultThrottle.open(nc, env.CMK_KEYVAULT_THROTTLE_SCALE, replicas)
+        ? await SharedVaultThrottle.open(nc, env.CMK_KEYVAULT_THROTTLE_SCALE, { replicas })
         : undefined,
     rbacPropagationMs: env.CMK_KEYVAULT_RBAC_PROPAGATION,
   };

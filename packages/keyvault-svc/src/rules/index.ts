@@ -27,6 +27,6 @@ export type { RoleDefinition } from './rbac-roles.js';
 export { builtInRoles, findRoleDefinition } from './rbac-roles.js';
 export { decideInWindow, type ThrottleWindow, throttleWindowAt, windowLimit } from './throttle-window.js';
 export type { ThrottleCategory, ThrottleKeyType, ThrottleRequest, ThrottleResult } from './throttling.js';
-export { throttleCost, throttledDenial, VaultThrottle, vaultThrottleLimits } from './throttling.js';
+export { throttleCost, throttledDenial, vaultThrottleLimits } from './throttling.js';
 export type { NetworkAclIssue } from './validate-network-acls.js';
 export { networkAclLimits, validateNetworkAcls } from './validate-network-acls.js';

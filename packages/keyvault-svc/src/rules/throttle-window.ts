@@ -21,9 +21,9 @@ export function windowLimit(category: ThrottleCategory, scale: number): number {
 }
 
 /**
- * Whether a transaction costing `cost` fits in a window that has spent `usedUnits` of `limit`. As in
- * VaultThrottle, an empty window always admits one, so a tiny scale slows a vault down instead of locking it
- * out; a refusal says to come back when the window ends.
+ * Whether a transaction costing `cost` fits in a window that has spent `usedUnits` of `limit`. Testbed choice:
+ * an empty window always admits one, so a tiny scale slows a vault down instead of locking it out. A refusal
+ * says to come back when the window ends (rounded up to whole seconds, at least 1): the next window is empty.
  */
 export function decideInWindow(input: {
   usedUnits: number;

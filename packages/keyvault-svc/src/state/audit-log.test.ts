@@ -1,57 +1,25 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { client, entraContract, keyvaultContract } from '@cmk-testbed/shared';
-import {
-  type NatsServerHandle,
-  pingInstances,
-  type SpawnedService,
-  spawnService,
-  startNatsServer,
-} from '@cmk-testbed/shared/testing';
-import { connect, type NatsConnection } from 'nats';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { NatsConnection } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeyvaultProcesses } from '../testing/keyvault-processes.js';
 import { tenantWorld } from '../testing/vault-world.js';
 
-const keyvaultMain = fileURLToPath(new URL('../main.ts', import.meta.url));
-const entraMain = fileURLToPath(new URL('../../../entra-svc/src/main.ts', import.meta.url));
+const _keyvaultMain = fileURLToPath(new URL('../main.ts', import.meta.url));
+const _entraMain = fileURLToPath(new URL('../../../entra-svc/src/main.ts', import.meta.url));
 
 describe('the audit log survives a SIGKILL of keyvault-svc', () => {
-  let server: NatsServerHandle;
+  let w: KeyvaultProcesses;
   let nc: NatsConnection;
-  const processes: SpawnedService[] = [];
-  const keyvault = (n: number) =>
-    spawnService(keyvaultMain, {
-      NATS_URL: server.url,
-      CMK_INSTANCE: `keyvault-eastus-${n}`,
-      CMK_REGION: 'eastus',
-      LOG_LEVEL: 'warn',
-    });
-  const serving = (service: string, instance: string) =>
-    vi.waitFor(async () => expect(await pingInstances(server.url, service)).toContain(instance), {
-      timeout: 30_000,
-      interval: 100,
-    });
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    nc = await connect({ servers: server.url });
-    processes.push(
-      spawnService(entraMain, {
-        NATS_URL: server.url,
-        CMK_INSTANCE: 'entra-1',
-        CMK_REGION: 'global',
-        LOG_LEVEL: 'warn',
-      }),
-      keyvault(1),
-    );
-    await serving(entraContract.serviceName, 'entra-1');
-    await serving(keyvaultContract.serviceName, 'keyvault-eastus-1');
+    w = await KeyvaultProcesses.start([1]);
+    nc = w.nc;
   }, 60_000);
 
   afterAll(async () => {
-    for (const p of processes) await p[Symbol.asyncDispose]();
-    await nc?.close();
-    await server?.stop();
+    await w?.dispose();
   });
 
   it('keeps the entry of every call that was answered, refused calls included, killed right after the replies', async () => {
@@ -88,12 +56,12 @@ describe('the audit log survives a SIGKILL of keyvault-svc', () => {
       ...Array.from({ length: 60 }, () => unwrap('cmk')),
       ...Array.from({ length: 20 }, () => unwrap('missing')),
     ]);
-    processes[1]!.child.kill('SIGKILL');
-    await processes[1]!.exited;
+    w.processes[1]!.child.kill('SIGKILL');
+    await w.processes[1]!.exited;
     expect(answered.filter((a) => a.status === 404)).toHaveLength(20);
 
-    processes.push(keyvault(2));
-    await serving(keyvaultContract.serviceName, 'keyvault-eastus-2');
+    w.replica(2);
+    await w.ready(keyvaultContract.serviceName, ['keyvault-eastus-2']);
     const { entries } = await kv.getAuditLog({ vault: 'kv-audit', limit: 10_000 });
     const logged = new Map(entries.map((e) => [e.requestId, e]));
     expect(answered.filter((a) => !logged.has(a.requestId))).toEqual([]);

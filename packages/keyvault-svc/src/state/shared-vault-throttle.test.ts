@@ -1,10 +1,18 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { keyvaultContract } from '@cmk-testbed/shared';
-import { type SpawnedService, startPeers } from '@cmk-testbed/shared/testing';
+import {
+  type NatsServerHandle,
+  type SpawnedService,
+  startNatsServer,
+  startPeers,
+} from '@cmk-testbed/shared/testing';
+import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ThrottleRequest } from '../rules/index.js';
 import { type KeyvaultUnderTest, startKeyvault } from '../testing/start-keyvault.js';
 import { type Principal, tenantWorld } from '../testing/vault-world.js';
+import { SharedVaultThrottle } from './shared-vault-throttle.js';
 
 const keyvaultMain = fileURLToPath(new URL('../main.ts', import.meta.url));
 
@@ -12,6 +20,189 @@ const keyvaultMain = fileURLToPath(new URL('../main.ts', import.meta.url));
 async function startFreshWindow(t: KeyvaultUnderTest): Promise<void> {
   await t.advance(10_000 - (t.runtime.clock.now() % 10_000) + 50);
 }
+
+/** The start of a 10-second throttling window (a multiple of 10 s), in epoch ms. */
+const w0 = 1_700_000_000_000;
+
+function req(vault: string, partial: Partial<ThrottleRequest> = {}): ThrottleRequest {
+  return { vault, category: 'other', kty: 'RSA', keySize: 2048, now: w0, ...partial };
+}
+
+/** Consumes until the first refusal; returns how many were admitted. */
+async function admittedUntilRefused(
+  throttle: SharedVaultThrottle,
+  request: ThrottleRequest,
+  max = 1000,
+): Promise<number> {
+  for (let count = 0; count < max; count++) {
+    if (!(await throttle.tryConsume(request)).ok) return count;
+  }
+  return max;
+}
+
+const admitted = async (throttle: SharedVaultThrottle, request: ThrottleRequest) =>
+  (await throttle.tryConsume(request)).ok;
+
+describe('SharedVaultThrottle over a real nats-server, with the clock readings given', () => {
+  let server: NatsServerHandle;
+  let nc: NatsConnection;
+  /** 40 "other" units and 0.2 create units per vault per window. */
+  let throttle: SharedVaultThrottle;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    nc = await connect({ servers: server.url });
+    throttle = await SharedVaultThrottle.open(nc, 0.01);
+  }, 30_000);
+
+  afterAll(async () => {
+    await nc?.close();
+    await server?.stop();
+  });
+
+  it('refuses with the exact Azure 429, telling the caller to wait for the next window', async () => {
+    await admittedUntilRefused(throttle, req('kv-429'));
+    expect(await throttle.tryConsume(req('kv-429'))).toEqual({
+      ok: false,
+      retryAfterSec: 10,
+      denial: {
+        status: 429,
+        code: 'Throttled',
+        message:
+          'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached',
+      },
+    });
+  });
+
+  it('scales every limit', async () => {
+    expect(await admittedUntilRefused(throttle, req('kv-scale'))).toBe(40);
+    const half = await SharedVaultThrottle.open(nc, 0.5);
+    expect(await admittedUntilRefused(half, req('kv-scale-create', { category: 'create' }))).toBe(10);
+  });
+
+  it('admits Azure’s numbers at scale 1: 250 HSM RSA-4096 transactions, 20 software and 10 HSM creates', async () => {
+    const azure = await SharedVaultThrottle.open(nc, 1);
+    expect(await admittedUntilRefused(azure, req('kv-azure', { kty: 'RSA-HSM', keySize: 4096 }))).toBe(250);
+    expect(await admittedUntilRefused(azure, req('kv-azure', { category: 'create' }))).toBe(20);
+    expect(
+      await admittedUntilRefused(azure, req('kv-azure-hsm', { category: 'create', kty: 'EC-HSM' })),
+    ).toBe(10);
+  });
+
+  it('enforces the weighted sum across key types sharing a budget', async () => {
+    const at = (partial: Partial<ThrottleRequest>) => admitted(throttle, req('kv-weighted', partial));
+    for (let i = 0; i < 33; i++) expect(await at({})).toBe(true);
+    expect(await at({ keySize: 4096 })).toBe(false); // 33 + 8 > 40
+    expect(await at({ kty: 'EC-HSM' })).toBe(true); // 33 + 2 = 35
+    expect(await at({ keySize: 3072 })).toBe(true); // 35 + 4 = 39
+    expect(await at({ kty: 'EC-HSM' })).toBe(false); // 39 + 2 > 40
+    expect(await at({ kty: 'EC' })).toBe(true); // 40
+    expect(await at({ kty: 'EC' })).toBe(false);
+  });
+
+  it('keeps create and other budgets apart', async () => {
+    expect(await admittedUntilRefused(throttle, req('kv-categories'))).toBe(40);
+    expect(await admitted(throttle, req('kv-categories', { category: 'create' }))).toBe(true);
+    // The create budget (0.2 units: one create, since an empty window admits one) is now spent, not "other"'s.
+    expect(await admitted(throttle, req('kv-categories', { category: 'create' }))).toBe(false);
+    expect(await admitted(throttle, req('kv-categories', { now: w0 + 10_000 }))).toBe(true);
+  });
+
+  it('keeps vaults apart, treating vault names case-insensitively', async () => {
+    expect(await admittedUntilRefused(throttle, req('kv-case'))).toBe(40);
+    expect(await admitted(throttle, req('KV-Case'))).toBe(false);
+    expect(await admitted(throttle, req('kv-case-b'))).toBe(true);
+    // And the other way round: a budget spent under an upper-case name is the lower-case name's.
+    expect(await admittedUntilRefused(throttle, req('KV-UPPER'))).toBe(40);
+    expect(await admitted(throttle, req('kv-upper'))).toBe(false);
+  });
+
+  it('frees the whole budget at the next window’s start (fixed windows, where the old sliding one freed each transaction 10 s after it)', async () => {
+    for (let i = 0; i < 20; i++) expect(await admitted(throttle, req('kv-fixed', { now: w0 }))).toBe(true);
+    for (let i = 0; i < 20; i++)
+      expect(await admitted(throttle, req('kv-fixed', { now: w0 + 5000 }))).toBe(true);
+    expect(await admitted(throttle, req('kv-fixed', { now: w0 + 9999 }))).toBe(false);
+    // A sliding window would admit 20 here (the t0 ones expired, the t0+5s ones not): a fixed one admits 40.
+    expect(await admittedUntilRefused(throttle, req('kv-fixed', { now: w0 + 10_000 }))).toBe(40);
+    expect(await admitted(throttle, req('kv-fixed', { now: w0 + 19_999 }))).toBe(false);
+    expect(await admittedUntilRefused(throttle, req('kv-fixed', { now: w0 + 20_000 }))).toBe(40);
+  });
+
+  it('does not count refused attempts', async () => {
+    for (let i = 0; i < 38; i++) expect(await admitted(throttle, req('kv-refused'))).toBe(true);
+    for (let i = 0; i < 100; i++) {
+      expect(await admitted(throttle, req('kv-refused', { keySize: 4096, now: w0 + 5000 }))).toBe(false);
+    }
+    // 38 + 2 = 40: had any of the 100 refusals been charged, the window would be over its limit.
+    expect(await admittedUntilRefused(throttle, req('kv-refused', { now: w0 + 9000 }))).toBe(2);
+  });
+
+  it('gives a Retry-After pointing at the next window’s start (fixed windows), admitting the request then and not before', async () => {
+    await admittedUntilRefused(throttle, req('kv-retry'));
+    const refused = await throttle.tryConsume(req('kv-retry', { now: w0 + 2500 }));
+    expect(refused).toMatchObject({ ok: false, retryAfterSec: 8 }); // 7.5 s to the window's end, rounded up
+    if (refused.ok) return;
+    expect(await admitted(throttle, req('kv-retry', { now: w0 + 9999 }))).toBe(false);
+    expect(await admitted(throttle, req('kv-retry', { now: w0 + 2500 + refused.retryAfterSec * 1000 }))).toBe(
+      true,
+    );
+  });
+
+  it('makes a heavy request refused late in a window wait for the next one, however old the window’s transactions (fixed windows: the sliding one waited only for enough old units to expire)', async () => {
+    for (let i = 0; i < 10; i++) {
+      expect(await admitted(throttle, req('kv-heavy', { now: w0 + i * 1000, keySize: 3072 }))).toBe(true); // 4 each
+    }
+    const big = req('kv-heavy', { now: w0 + 9500, keySize: 4096 });
+    expect(await throttle.tryConsume(big)).toMatchObject({ ok: false, retryAfterSec: 1 });
+    expect(await admitted(throttle, { ...big, now: w0 + 9999 })).toBe(false);
+    expect(await admitted(throttle, { ...big, now: w0 + 10_000 })).toBe(true);
+  });
+
+  it('always admits into an empty window, so a tiny scale slows a vault down instead of locking it out', async () => {
+    const tiny = await SharedVaultThrottle.open(nc, 0.001); // 4 units; an HSM RSA-4096 op costs 16
+    const big = req('kv-tiny', { kty: 'RSA-HSM', keySize: 4096 });
+    expect(await admitted(tiny, big)).toBe(true);
+    expect(await tiny.tryConsume({ ...big, now: w0 + 1000 })).toMatchObject({ ok: false, retryAfterSec: 9 });
+    expect(await admitted(tiny, { ...big, now: w0 + 10_000 })).toBe(true);
+  });
+
+  it('counts a clock read slightly out of order in the window it names', async () => {
+    expect(await admitted(throttle, req('kv-order', { now: w0 + 10 }))).toBe(true);
+    for (let i = 0; i < 39; i++) expect(await admitted(throttle, req('kv-order', { now: w0 }))).toBe(true);
+    expect(await admitted(throttle, req('kv-order', { now: w0 + 9999 }))).toBe(false);
+    expect(await admittedUntilRefused(throttle, req('kv-order', { now: w0 + 10_010 }))).toBe(40);
+    // A reading a little behind, from the window before, spends that window's budget, not this one's.
+    expect(await admitted(throttle, req('kv-order', { now: w0 + 9990 }))).toBe(false);
+  });
+
+  it('admits as many as the limit, not more, when replicas race for the same window', async () => {
+    const other = await SharedVaultThrottle.open(nc, 0.01);
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => (i % 2 ? throttle : other).tryConsume(req('kv-race'))),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(40);
+  });
+
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses scale %s', async (scale) => {
+    await expect(SharedVaultThrottle.open(nc, scale)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('SharedVaultThrottle’s counters', () => {
+  it('expire once their window is long over, so the bucket stays bounded however many vaults were busy', async () => {
+    await using server = await startNatsServer();
+    const nc = await connect({ servers: server.url });
+    try {
+      const throttle = await SharedVaultThrottle.open(nc, 1, { counterTtlMs: 1000 });
+      for (let i = 0; i < 50; i++) await throttle.tryConsume(req(`kv-${i}`));
+      const bucket = await nc.jetstream().views.kv(SharedVaultThrottle.bucketName);
+      expect((await bucket.status()).values).toBe(50);
+      await expect.poll(async () => (await bucket.status()).values, { timeout: 10_000 }).toBe(0);
+    } finally {
+      await nc.close();
+    }
+  });
+});
 
 const outcome = (call: Promise<unknown>) =>
   call.then(

@@ -11,9 +11,8 @@ import {
 } from '../rules/index.js';
 import { isCasConflict } from './is-cas-conflict.js';
 
-const bucketName = 'cmk-keyvault-throttle';
 /** A window's counter is dead once its 10 s of testbed time are over; a minute of real time covers that. */
-const counterTtlMs = 60_000;
+const defaultCounterTtlMs = 60_000;
 const maxAttempts = 50;
 
 /**
@@ -24,6 +23,8 @@ const maxAttempts = 50;
  * straddling a window boundary can get up to twice the limit.
  */
 export class SharedVaultThrottle {
+  /** The JetStream KV bucket holding every vault's window counters. */
+  static readonly bucketName = 'cmk-keyvault-throttle';
   readonly #kv: KV;
   readonly #scale: number;
 
@@ -32,11 +33,22 @@ export class SharedVaultThrottle {
     this.#scale = scale;
   }
 
-  /** `scale` multiplies Azure's limits (e.g. 0.005 makes them easy to reach in tests). */
-  static async open(nc: NatsConnection, scale: number, replicas = 1): Promise<SharedVaultThrottle> {
+  /**
+   * `scale` multiplies Azure's limits (e.g. 0.005 makes them easy to reach in tests). Counters of past windows
+   * expire `counterTtlMs` of real time after their last write, which keeps the bucket bounded.
+   */
+  static async open(
+    nc: NatsConnection,
+    scale: number,
+    options: { replicas?: number; counterTtlMs?: number } = {},
+  ): Promise<SharedVaultThrottle> {
     if (!(scale > 0) || !Number.isFinite(scale))
       throw new RangeError(`scale must be a positive number, got ${scale}`);
-    const kv = await nc.jetstream().views.kv(bucketName, { history: 1, replicas, ttl: counterTtlMs });
+    const kv = await nc.jetstream().views.kv(SharedVaultThrottle.bucketName, {
+      history: 1,
+      replicas: options.replicas ?? 1,
+      ttl: options.counterTtlMs ?? defaultCounterTtlMs,
+    });
     return new SharedVaultThrottle(kv, scale);
   }
 
