@@ -1,31 +1,7 @@
-import { openStateBucket } from '@cmk-testbed/shared';
-import type { KV } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StorageStore, storageBucketName, storageDataBucketName } from '../state/storage-store.js';
+import { StorageStore } from '../state/storage-store.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
-
-/** Keys of a KV bucket that hold a value (delete and purge markers are left out), under a filter. */
-async function keysOf(kv: KV, filter = '>'): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const key of await kv.keys(filter)) keys.push(key);
-  return keys.sort();
-}
-
-/** Object ids of content that the stored documents point at (blob segments, pages, blocks, ranges). */
-async function referencedObjects(kv: KV, filter = '>'): Promise<Set<string>> {
-  const ids = new Set<string>();
-  for (const key of await keysOf(kv, filter)) {
-    const doc = (await kv.get(key))!.json<Record<string, unknown>>();
-    for (const field of ['segments', 'pages', 'blocks', 'ranges'])
-      for (const item of (doc[field] as { objectId: string }[] | undefined) ?? []) ids.add(item.objectId);
-  }
-  return ids;
-}
-
-/** Object ids that have chunks in the data bucket (chunks are `<objectId>.<index>`). */
-async function storedObjects(data: KV): Promise<Set<string>> {
-  return new Set((await keysOf(data)).map((key) => key.slice(0, key.lastIndexOf('.'))));
-}
+import { StoredContent } from '../testing/stored-content.js';
 
 const errorCode = (promise: Promise<unknown>) =>
   promise.then(
@@ -36,8 +12,7 @@ const errorCode = (promise: Promise<unknown>) =>
 describe('deleting accounts and containers leaves nothing behind; listing accounts', () => {
   let t: StorageUnderTest;
   let subscriptionId: string;
-  let kv: KV;
-  let data: KV;
+  let store: StoredContent;
   const createAccount = (name: string) =>
     t.storage.createAccount({ name, subscriptionId, location: 'eastus', kind: 'StorageV2' });
 
@@ -47,8 +22,7 @@ describe('deleting accounts and containers leaves nothing behind; listing accoun
     subscriptionId = (
       await t.entra.createSubscription({ tenantId: tenant.tenantId, displayName: 'deletion' })
     ).subscriptionId;
-    kv = await openStateBucket(t.runtime.nc, storageBucketName);
-    data = await openStateBucket(t.runtime.nc, storageDataBucketName);
+    store = await StoredContent.open(t.runtime.nc);
   }, 90_000);
 
   afterAll(() => t?.dispose());
@@ -88,22 +62,22 @@ describe('deleting accounts and containers leaves nothing behind; listing accoun
       properties: { a: 1 },
     });
 
-    const doomedObjects = await referencedObjects(kv, '*.doomed.>');
+    const doomedObjects = await store.referenced('*.doomed.>');
     // Block + snapshot (shared), the page blob's initial (empty) content and its page, two staged blocks, one
     // file range.
     expect(doomedObjects.size).toBe(6);
-    for (const id of doomedObjects) expect((await storedObjects(data)).has(id)).toBe(true);
-    expect((await keysOf(kv, '*.doomed.>')).length).toBeGreaterThan(0);
+    for (const id of doomedObjects) expect((await store.stored()).has(id)).toBe(true);
+    expect((await store.keys('*.doomed.>')).length).toBeGreaterThan(0);
 
     await s.deleteAccount({ name: 'doomed' });
 
-    expect(await keysOf(kv, '*.doomed.>')).toEqual([]);
+    expect(await store.keys('*.doomed.>')).toEqual([]);
     expect(await errorCode(s.getAccount({ name: 'doomed' }))).toBe('ResourceNotFound');
-    const left = await storedObjects(data);
+    const left = await store.stored();
     for (const id of doomedObjects) expect(left.has(id)).toBe(false);
     // No orphans anywhere: every chunk still stored belongs to a document that is still there.
     expect([...left].filter((id) => !doomedObjects.has(id)).sort()).toEqual(
-      [...(await referencedObjects(kv))].sort(),
+      [...(await store.referenced())].sort(),
     );
     // The neighbour is untouched.
     expect(
@@ -141,14 +115,14 @@ describe('deleting accounts and containers leaves nothing behind; listing accoun
     const token = Buffer.from('data').toString('base64url');
     const inContainer = [`blob.cleaner.${token}.>`, `staged.cleaner.${token}.>`];
     const objects = new Set<string>();
-    for (const filter of inContainer) for (const id of await referencedObjects(kv, filter)) objects.add(id);
+    for (const filter of inContainer) for (const id of await store.referenced(filter)) objects.add(id);
     // Block + snapshot (shared), the page blob's initial (empty) content and its page, two staged blocks.
     expect(objects.size).toBe(5);
 
     await t.storage.deleteContainer({ account: 'cleaner', container: 'data' });
 
-    for (const filter of inContainer) expect(await keysOf(kv, filter)).toEqual([]);
-    const left = await storedObjects(data);
+    for (const filter of inContainer) expect(await store.keys(filter)).toEqual([]);
+    const left = await store.stored();
     for (const id of objects) expect(left.has(id)).toBe(false);
     expect(
       (

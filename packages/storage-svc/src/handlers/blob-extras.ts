@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlerTable, storageContract } from '@cmk-testbed/shared';
 import { validateBlobName, validateMetadata } from '../rules/index.js';
+import { contentSegments } from '../state/content-segments.js';
+import { discardOnFailure } from '../state/discard-on-failure.js';
 import type { StoredBlob } from '../state/documents.js';
 import { keyFor } from '../state/key-guard.js';
 import { openMetadata, releaseSegments, sealMetadata, sealSegment } from '../state/segments.js';
@@ -64,11 +66,13 @@ export const copyBlob: Handlers['copyBlob'] = async (req, state, ctx) => {
     lease: undefined,
   };
   let replaced: StoredBlob | undefined;
-  await state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
-    replaced = current;
-    return copy;
-  });
-  if (replaced) await releaseSegments(state.store, req.account, req.container, replaced.segments);
+  await discardOnFailure(state.store, contentSegments(copy), () =>
+    state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
+      replaced = current;
+      return copy;
+    }),
+  );
+  if (replaced) await releaseSegments(state.store, req.account, req.container, contentSegments(replaced));
   return { copyId: randomUUID(), copyStatus: 'success' as const, etag: copy.etag };
 };
 

@@ -6,7 +6,10 @@ import {
   decodeBlobListMarker,
   encodeBlobListMarker,
 } from '../state/blob-list-marker.js';
-import type { StoredAccount, StoredBlob } from '../state/documents.js';
+import { contentSegments } from '../state/content-segments.js';
+import { discardOnFailure } from '../state/discard-on-failure.js';
+import { discardStaged } from '../state/discard-staged.js';
+import type { Segment, StoredAccount, StoredBlob } from '../state/documents.js';
 import { keyFor } from '../state/key-guard.js';
 import { readPlaced } from '../state/ranged-content.js';
 import { openMetadata, readContent, releaseSegments, sealMetadata, sealSegment } from '../state/segments.js';
@@ -99,13 +102,18 @@ export const putBlob: Handlers['putBlob'] = async (req, state, ctx) => {
     metadata: sealMetadata(req.metadata, accountKey, blobId),
   };
   let replaced: StoredBlob | undefined;
-  await state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
-    checkLease(current, req.leaseId, ctx);
-    replaced = current;
-    // A lease belongs to the blob, not to its content: rewriting the blob keeps it.
-    return current?.lease ? { ...blob, lease: current.lease } : blob;
-  });
-  if (replaced) await releaseSegments(state.store, req.account, req.container, replaced.segments);
+  await discardOnFailure(state.store, blob.segments, () =>
+    state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
+      checkLease(current, req.leaseId, ctx);
+      replaced = current;
+      // A lease belongs to the blob, not to its content: rewriting the blob keeps it.
+      return current?.lease ? { ...blob, lease: current.lease } : blob;
+    }),
+  );
+  // Azure garbage-collects a blob's uncommitted blocks when Put Blob writes it.
+  const staged = await discardStaged(state.store, req.account, req.container, req.blob);
+  const old = replaced ? contentSegments(replaced) : [];
+  await releaseSegments(state.store, req.account, req.container, [...old, ...staged]);
   return {
     etag: blob.etag,
     lastModified: new Date(blob.lastModified).toUTCString(),
@@ -167,7 +175,8 @@ export const setBlobMetadata: Handlers['setBlobMetadata'] = async (req, state, c
 
 /**
  * Delete Blob is not on the documented list: it proceeds during a revocation. A leased blob needs its lease
- * id; a blob with snapshots needs deleteSnapshots (Azure: 409 SnapshotsPresent otherwise).
+ * id; a blob with snapshots needs deleteSnapshots (Azure: 409 SnapshotsPresent otherwise). Deleting the blob
+ * also discards its uncommitted blocks; the bytes of all of it are freed once no document points at them.
  */
 export const deleteBlob: Handlers['deleteBlob'] = async (req, state, ctx) => {
   await requireAccount(state, req.account, ctx);
@@ -176,14 +185,26 @@ export const deleteBlob: Handlers['deleteBlob'] = async (req, state, ctx) => {
   const snapshots = (await docs.list()).filter((b) => b.snapshot && b.name === req.blob);
   if (req.deleteSnapshots === undefined && snapshots.length > 0)
     throw storageFailure('SnapshotsPresent', ctx);
+  const withBase = req.deleteSnapshots !== 'only';
+  // A delete refused for the lease must not have taken the snapshots with it.
+  if (withBase) checkLease(blob, req.leaseId, ctx);
+  const released: Segment[] = [];
   for (const snapshot of snapshots) {
     await docs.delete(snapshotId(snapshot.name, snapshot.snapshot!));
-    await releaseSegments(state.store, req.account, req.container, snapshot.segments);
+    released.push(...contentSegments(snapshot));
   }
-  if (req.deleteSnapshots === 'only') return {};
-  checkLease(blob, req.leaseId, ctx);
-  await docs.delete(req.blob);
-  await releaseSegments(state.store, req.account, req.container, blob.segments);
+  if (withBase) {
+    // What is stored now, not what was read: an append or a page written meanwhile is freed too.
+    let deleted: StoredBlob | undefined;
+    await docs.mutate(req.blob, (current) => {
+      checkLease(current, req.leaseId, ctx);
+      deleted = current;
+      return undefined;
+    });
+    if (deleted) released.push(...contentSegments(deleted));
+    released.push(...(await discardStaged(state.store, req.account, req.container, req.blob)));
+  }
+  await releaseSegments(state.store, req.account, req.container, released);
   return {};
 };
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerTable, storageContract } from '@cmk-testbed/shared';
+import { discardOnFailure } from '../state/discard-on-failure.js';
+import { discardStaged } from '../state/discard-staged.js';
 import type { Segment, StoredBlob } from '../state/documents.js';
 import { keyFor } from '../state/key-guard.js';
 import { releaseSegments, sealSegment } from '../state/segments.js';
@@ -81,13 +83,14 @@ export const putBlockList: Handlers['putBlockList'] = async (req, state, ctx) =>
     checkLease(existing, req.leaseId, ctx);
     return existing?.lease ? { ...blob, lease: existing.lease } : blob;
   });
-  await state.store.staged(req.account, req.container).delete(req.blob);
+  // What is removed, not what was read: a block staged meanwhile is discarded with the others, and freed.
+  const discarded = await discardStaged(state.store, req.account, req.container, req.blob);
   const kept = new Set(segments.map((s) => s.objectId));
   await releaseSegments(
     state.store,
     req.account,
     req.container,
-    [...staged, ...committed].filter((s) => !kept.has(s.objectId)),
+    [...discarded, ...committed].filter((s) => !kept.has(s.objectId)),
   );
   return {
     etag: blob.etag,
@@ -119,18 +122,23 @@ export const appendBlock: Handlers['appendBlock'] = async (req, state, ctx) => {
   const content = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : Buffer.from(req.body);
   const segment = await sealSegment(state.store, content, accountKey);
   let appendOffset = 0;
-  const updated = await state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
-    if (!current) throw storageFailure('BlobNotFound', ctx);
-    checkLease(current, req.leaseId, ctx);
-    appendOffset = current.contentLength;
-    return {
-      ...current,
-      segments: [...current.segments, segment],
-      contentLength: current.contentLength + content.length,
-      etag: etagOf(),
-      lastModified: ctx.clock.now(),
-    };
-  });
+  const updated = await discardOnFailure(state.store, [segment], () =>
+    state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
+      if (!current) throw storageFailure('BlobNotFound', ctx);
+      // Checked again on what is stored now: the blob may have been replaced since it was read.
+      if (current.blobType !== 'AppendBlob') throw storageFailure('InvalidBlobType', ctx);
+      if (current.segments.length >= maxBlocks) throw storageFailure('BlockCountExceedsLimit', ctx);
+      checkLease(current, req.leaseId, ctx);
+      appendOffset = current.contentLength;
+      return {
+        ...current,
+        segments: [...current.segments, segment],
+        contentLength: current.contentLength + content.length,
+        etag: etagOf(),
+        lastModified: ctx.clock.now(),
+      };
+    }),
+  );
   return { appendOffset, committedBlockCount: updated!.segments.length, etag: updated!.etag };
 };
 
@@ -145,15 +153,20 @@ export const putPage: Handlers['putPage'] = async (req, state, ctx) => {
   if (req.offset + content.length > blob.contentLength) throw storageFailure('InvalidRange', ctx);
   const accountKey = (await keyFor(state, account, 'putPage', {}, ctx))!;
   const page = { ...(await sealSegment(state.store, content, accountKey)), offset: req.offset };
-  const updated = await state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
-    if (!current) throw storageFailure('BlobNotFound', ctx);
-    checkLease(current, req.leaseId, ctx);
-    return {
-      ...current,
-      pages: [...(current.pages ?? []), page],
-      etag: etagOf(),
-      lastModified: ctx.clock.now(),
-    };
-  });
+  const updated = await discardOnFailure(state.store, [page], () =>
+    state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
+      if (!current) throw storageFailure('BlobNotFound', ctx);
+      // Checked again on what is stored now: the blob may have been replaced since it was read.
+      if (current.blobType !== 'PageBlob') throw storageFailure('InvalidBlobType', ctx);
+      if (req.offset + content.length > current.contentLength) throw storageFailure('InvalidRange', ctx);
+      checkLease(current, req.leaseId, ctx);
+      return {
+        ...current,
+        pages: [...(current.pages ?? []), page],
+        etag: etagOf(),
+        lastModified: ctx.clock.now(),
+      };
+    }),
+  );
   return { etag: updated!.etag, contentLength: content.length };
 };

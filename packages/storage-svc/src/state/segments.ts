@@ -8,6 +8,7 @@ import {
   unwrapDataKey,
   wrapDataKey,
 } from '../envelope/index.js';
+import { contentSegments } from './content-segments.js';
 import type { Segment, StoredBlob } from './documents.js';
 import type { StorageStore } from './storage-store.js';
 
@@ -88,7 +89,10 @@ export function openMetadata(
   return decryptMetadata(Buffer.from(blob.metadata.sealed, 'base64'), key, blob.blobId);
 }
 
-/** Deletes the chunks of segments that no blob, snapshot or staged block still points at. */
+/**
+ * Deletes the chunks of segments (or pages) that no blob, snapshot or staged block still points at: call it
+ * after the documents that let go of them are written, so a snapshot sharing content keeps it.
+ */
 export async function releaseSegments(
   store: StorageStore,
   account: string,
@@ -98,7 +102,7 @@ export async function releaseSegments(
   if (segments.length === 0) return;
   const inUse = new Set<string>();
   for (const b of await store.blobs(account, container).list())
-    for (const s of b.segments) inUse.add(s.objectId);
+    for (const s of contentSegments(b)) inUse.add(s.objectId);
   for (const staged of await store.staged(account, container).list())
     for (const s of staged.blocks) inUse.add(s.objectId);
   for (const segment of segments)
