@@ -1,4 +1,4 @@
-import { encodeKeyPart } from '@cmk-testbed/shared';
+import { encodeKeyPart, openStateBucket } from '@cmk-testbed/shared';
 import type { KV, NatsConnection } from 'nats';
 import { isCasConflict } from './is-cas-conflict.js';
 
@@ -19,9 +19,7 @@ export class OnceClaims {
   }
 
   static async open(nc: NatsConnection, replicas = 1): Promise<OnceClaims> {
-    return new OnceClaims(
-      await nc.jetstream().views.kv(bucketName, { history: 1, replicas, ttl: claimTtlMs }),
-    );
+    return new OnceClaims(await openStateBucket(nc, bucketName, replicas, { ttlMs: claimTtlMs }));
   }
 
   /** True for exactly one caller per id. */

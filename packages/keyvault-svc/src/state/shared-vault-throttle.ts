@@ -1,4 +1,4 @@
-import { encodeKeyPart } from '@cmk-testbed/shared';
+import { encodeKeyPart, openStateBucket } from '@cmk-testbed/shared';
 import type { KV, NatsConnection } from 'nats';
 import {
   decideInWindow,
@@ -44,10 +44,8 @@ export class SharedVaultThrottle {
   ): Promise<SharedVaultThrottle> {
     if (!(scale > 0) || !Number.isFinite(scale))
       throw new RangeError(`scale must be a positive number, got ${scale}`);
-    const kv = await nc.jetstream().views.kv(SharedVaultThrottle.bucketName, {
-      history: 1,
-      replicas: options.replicas ?? 1,
-      ttl: options.counterTtlMs ?? defaultCounterTtlMs,
+    const kv = await openStateBucket(nc, SharedVaultThrottle.bucketName, options.replicas ?? 1, {
+      ttlMs: options.counterTtlMs ?? defaultCounterTtlMs,
     });
     return new SharedVaultThrottle(kv, scale);
   }

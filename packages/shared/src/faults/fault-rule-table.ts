@@ -1,4 +1,5 @@
 import type { KV, NatsConnection } from 'nats';
+import { openStateBucket } from '../state/kv-documents.js';
 import type { FaultEngine } from './fault-engine.js';
 import { type FaultRule, type FaultRuleInput, faultRuleSchema } from './rule.js';
 
@@ -17,9 +18,7 @@ export class FaultRuleTable {
   }
 
   static async open(nc: NatsConnection, options: { replicas?: number } = {}): Promise<FaultRuleTable> {
-    const kv = await nc
-      .jetstream()
-      .views.kv(faultBucketName, { history: 1, replicas: options.replicas ?? 1 });
+    const kv = await openStateBucket(nc, faultBucketName, options.replicas ?? 1);
     return new FaultRuleTable(kv);
   }
 

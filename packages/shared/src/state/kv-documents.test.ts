@@ -23,6 +23,13 @@ describe('KvDocuments over a real JetStream KV bucket', () => {
     await server?.stop();
   });
 
+  it('opens state buckets whose reads the stream leader answers, never a lagging replica (no direct get)', async () => {
+    await openStateBucket(nc, 'test-strict', 1, { ttlMs: 60_000 });
+    const info = await (await nc.jetstreamManager()).streams.info('KV_test-strict');
+    expect(info.config).toMatchObject({ allow_direct: false, max_msgs_per_subject: 1 });
+    expect(info.config.max_age).toBe(60_000 * 1_000_000);
+  });
+
   it('stores documents under ids of any shape, ARM ids included', async () => {
     const id =
       '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg.1/providers/Microsoft.Storage/storageAccounts/acct';

@@ -9,9 +9,25 @@ export interface Versioned<T> {
   revision: number;
 }
 
-/** Opens (creating if needed) a JetStream KV bucket for service state. */
-export function openStateBucket(nc: NatsConnection, name: string, replicas = 1): Promise<KV> {
-  return nc.jetstream().views.kv(name, { history: 1, replicas });
+/**
+ * Opens (creating if needed) a JetStream KV bucket for testbed state. Reads go to the stream leader
+ * (`allow_direct: false`): with direct gets, any replica of an R3 bucket answers a `get`, and a follower
+ * that has not applied the latest write yet returns the value before it, so a document written through one
+ * process could be missing when another read it right after (an e2e run on a supercluster saw an identity
+ * just created through entra-svc reported missing). Watches are not affected.
+ */
+export function openStateBucket(
+  nc: NatsConnection,
+  name: string,
+  replicas = 1,
+  options: { ttlMs?: number } = {},
+): Promise<KV> {
+  return nc.jetstream().views.kv(name, {
+    history: 1,
+    replicas,
+    allow_direct: false,
+    ...(options.ttlMs === undefined ? {} : { ttl: options.ttlMs }),
+  });
 }
 
 /**

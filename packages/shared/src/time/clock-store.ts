@@ -1,5 +1,6 @@
 import type { KV, KvEntry, NatsConnection } from 'nats';
 import { z } from 'zod';
+import { openStateBucket } from '../state/kv-documents.js';
 
 /** The JetStream KV bucket and key holding the testbed clock's offset from real time. */
 export const clockBucketName = 'cmk-clock';
@@ -44,9 +45,7 @@ export class ClockStore {
     nc: NatsConnection,
     options: { replicas?: number; realNow?: () => number } = {},
   ): Promise<ClockStore> {
-    const kv = await nc
-      .jetstream()
-      .views.kv(clockBucketName, { history: 1, replicas: options.replicas ?? 1 });
+    const kv = await openStateBucket(nc, clockBucketName, options.replicas ?? 1);
     return new ClockStore(kv, options.realNow ?? Date.now);
   }
 
