@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decodeBody, eventSubject } from '@cmk-testbed/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeyvaultStore } from '../state/keyvault-store.js';
 import { type KeyvaultUnderTest, startKeyvault } from '../testing/start-keyvault.js';
 import { type Principal, tenantWorld } from '../testing/vault-world.js';
 
@@ -317,6 +318,41 @@ describe('soft delete, recovery, purge, rotation and events on the testbed clock
       created.key.kid,
     );
     expect(events.filter((e) => e.event === 'VaultPurged' && e.vault === 'kv-phoenix')).toEqual([]);
+  });
+
+  it('refuses to recover a vault whose purge has begun, and a purge cut short is finished by the timer', async () => {
+    const kv = t.keyvault();
+    await kv.createVault({ name: 'kv-halfway', tenantId, location: 'eastus', softDeleteRetentionInDays: 7 });
+    await kv.assignRole({
+      vault: 'kv-halfway',
+      principalId: admin.principalId,
+      role: 'Key Vault Administrator',
+    });
+    const authorization = await admin.bearer();
+    for (const name of ['a', 'b'])
+      await kv.createKey({ vault: 'kv-halfway', authorization, name, kty: 'RSA' });
+    await kv.deleteVault({ name: 'kv-halfway' });
+    // What a purge leaves when its process dies after deleting one key: the vault marked, a key gone.
+    const store = await KeyvaultStore.open(t.runtime.nc);
+    await store.vaults.mutate('kv-halfway', (v) => ({ ...v!, deleted: { ...v!.deleted!, purging: true } }));
+    await store.keys('kv-halfway').delete('a');
+
+    await expect(kv.recoverDeletedVault({ name: 'kv-halfway' })).rejects.toMatchObject({
+      status: 409,
+      code: 'ConflictError',
+      message: "Vault 'kv-halfway' is being purged and cannot be recovered.",
+    });
+    await t.advance(7 * day + 60_000);
+    await expect
+      .poll(() =>
+        kv.getDeletedVault({ name: 'kv-halfway' }).then(
+          () => 'still deleted',
+          (e: { status: number; code: string }) => `${e.status} ${e.code}`,
+        ),
+      )
+      .toBe('404 ResourceNotFound');
+    expect(await store.keys('kv-halfway').list()).toEqual([]);
+    expect(events.filter((e) => e.event === 'VaultPurged' && e.vault === 'kv-halfway')).toHaveLength(1);
   });
 
   it('refuses to purge a deleted vault under purge protection before its date, then purges it itself', async () => {

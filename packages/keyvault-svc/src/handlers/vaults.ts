@@ -159,7 +159,13 @@ export const getDeletedVault: Handlers['getDeletedVault'] = async (req, state, c
 
 export const recoverDeletedVault: Handlers['recoverDeletedVault'] = async (req, state, ctx) => {
   await requireDeletedVault(state, req.name, ctx);
-  const recovered = await state.store.vaults.mutate(req.name, (v) => (v ? { ...v, deleted: undefined } : v));
+  const recovered = await state.store.vaults.mutate(req.name, (v) => {
+    if (v?.deleted?.purging) {
+      // Testbed choice (Azure documents no answer for this race): a vault whose purge has begun stays purged.
+      throw armError(409, 'ConflictError', `Vault '${req.name}' is being purged and cannot be recovered.`);
+    }
+    return v ? { ...v, deleted: undefined } : v;
+  });
   state.events.publish('VaultRecovered', { vault: req.name });
   state.purges.vaultChanged(recovered!);
   return presentVault(recovered!);

@@ -16,7 +16,14 @@ export const storedVaultSchema = z.object({
   networkAcls: networkAclsSchema,
   accessPolicies: z.array(accessPolicySchema),
   createdAt: z.number(),
-  deleted: z.object({ deletionDate: z.number(), scheduledPurgeDate: z.number() }).optional(),
+  deleted: z
+    .object({
+      deletionDate: z.number(),
+      scheduledPurgeDate: z.number(),
+      /** Set before a purge deletes the vault's keys: from then on the vault cannot be recovered. */
+      purging: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 /** Private key material sealed with AES-256-GCM under the service master key (see crypto/seal-private-key). */
