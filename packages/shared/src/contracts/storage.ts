@@ -265,6 +265,8 @@ export const storageContract = defineContract({
           })
           .strict(),
         metadata: metadata.optional(),
+        /** The destination's lease (x-ms-lease-id): required while the destination has an active lease. */
+        leaseId: z.string().optional(),
       }),
       z.object({ copyId: z.string(), copyStatus: z.literal('success'), etag: z.string() }),
     ),

@@ -45,6 +45,58 @@ describe('snapshots, copies, tiers, properties and leases, with and without the 
     expect(copy.metadata).toEqual({ from: 'src' });
   });
 
+  it('copies onto a leased destination only with its lease id, and the destination keeps its lease', async () => {
+    const source = { account, container: 'data', blob: 'lease-src' };
+    const destination = { ...ref, blob: 'lease-dst' };
+    await t.storage.putBlob({ ...source, body: 'new content' });
+    await t.storage.putBlob({ ...destination, body: 'old content' });
+    const { leaseId } = await t.storage.leaseBlob({ ...destination, action: 'acquire', duration: -1 });
+
+    await expect(t.storage.copyBlob({ ...destination, source })).rejects.toMatchObject({
+      status: 412,
+      code: 'LeaseIdMissing',
+    });
+    await expect(t.storage.copyBlob({ ...destination, source, leaseId: 'wrong' })).rejects.toMatchObject({
+      status: 412,
+      code: 'LeaseIdMismatchWithBlobOperation',
+    });
+    expect(Buffer.from((await t.storage.getBlob(destination)).body).toString()).toBe('old content');
+
+    await t.storage.copyBlob({ ...destination, source, leaseId });
+    const copied = await t.storage.getBlob(destination);
+    expect(Buffer.from(copied.body).toString()).toBe('new content');
+    expect(copied.properties.leaseState).toBe('leased');
+    await expect(t.storage.putBlob({ ...destination, body: 'x' })).rejects.toMatchObject({
+      code: 'LeaseIdMissing',
+    });
+    await expect(t.storage.leaseBlob({ ...destination, action: 'release', leaseId })).resolves.toMatchObject({
+      leaseState: 'available',
+    });
+  });
+
+  it('refuses a copy onto a destination with a finite lease, or naming a lease the destination lacks', async () => {
+    const source = { account, container: 'data', blob: 'lease-src2' };
+    const finite = { ...ref, blob: 'finite-dst' };
+    await t.storage.putBlob({ ...source, body: 'content' });
+    await t.storage.putBlob({ ...finite, body: 'old' });
+    const { leaseId } = await t.storage.leaseBlob({ ...finite, action: 'acquire', duration: 60 });
+    await expect(t.storage.copyBlob({ ...finite, source, leaseId })).rejects.toMatchObject({
+      status: 412,
+      code: 'InfiniteLeaseDurationRequired',
+    });
+
+    await t.storage.putBlob({ ...ref, blob: 'unleased-dst', body: 'old' });
+    for (const blob of ['unleased-dst', 'absent-dst']) {
+      await expect(t.storage.copyBlob({ ...ref, blob, source, leaseId })).rejects.toMatchObject({
+        status: 412,
+        code: 'LeaseNotPresentWithBlobOperation',
+      });
+    }
+    await expect(t.storage.getBlobProperties({ ...ref, blob: 'absent-dst' })).rejects.toMatchObject({
+      code: 'BlobNotFound',
+    });
+  });
+
   it('while the key is revoked: snapshot without metadata, set properties and leases proceed; snapshot with metadata, copy and set tier fail', async () => {
     await revoke(false);
     try {

@@ -10,6 +10,7 @@ import { invalidInput, storageFailure } from '../state/storage-failures.js';
 import type { StorageState } from '../state/storage-state.js';
 import { requireAccount } from './accounts.js';
 import { blobContent, checkLease, requireBlob, snapshotId } from './blobs.js';
+import { checkCopyDestinationLease } from './check-copy-destination-lease.js';
 import { etagOf, requireContainer } from './containers.js';
 
 type Handlers = HandlerTable<typeof storageContract, StorageState>;
@@ -38,7 +39,10 @@ export const snapshotBlob: Handlers['snapshotBlob'] = async (req, state, ctx) =>
   return { snapshot, etag: blob.etag };
 };
 
-/** Copy Blob decrypts the source and encrypts under the destination's keys: it needs both accounts' keys. */
+/**
+ * Copy Blob decrypts the source and encrypts under the destination's keys: it needs both accounts' keys. A leased
+ * destination needs its (infinite) lease id, and keeps the lease.
+ */
 export const copyBlob: Handlers['copyBlob'] = async (req, state, ctx) => {
   const destination = await requireAccount(state, req.account, ctx);
   const bad = validateBlobName(req.blob);
@@ -68,8 +72,10 @@ export const copyBlob: Handlers['copyBlob'] = async (req, state, ctx) => {
   let replaced: StoredBlob | undefined;
   await discardOnFailure(state.store, contentSegments(copy), () =>
     state.store.blobs(req.account, req.container).mutate(req.blob, (current) => {
+      checkCopyDestinationLease(current, req.leaseId, ctx);
       replaced = current;
-      return copy;
+      // Azure locks the destination's lease during the copy rather than breaking it: the copy keeps it.
+      return current?.lease ? { ...copy, lease: current.lease } : copy;
     }),
   );
   if (replaced) await releaseSegments(state.store, req.account, req.container, contentSegments(replaced));

@@ -194,6 +194,29 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
     expect(await orphans()).toEqual([]);
   });
 
+  it('deleting only the snapshots of a leased blob needs its lease id too', async () => {
+    const ref = { account, container: 'leased-delete-only', blob: 'leased' };
+    await t.storage.createContainer({ account, container: ref.container });
+    await t.storage.putBlob({ ...ref, body: 'leased content' });
+    await t.storage.snapshotBlob(ref);
+    const { leaseId } = await t.storage.leaseBlob({ ...ref, action: 'acquire', duration: -1 });
+    const keys = await keysIn(inContainer(ref.container));
+    expect(keys).toHaveLength(2);
+
+    await expect(t.storage.deleteBlob({ ...ref, deleteSnapshots: 'only' })).rejects.toMatchObject({
+      status: 412,
+      code: 'LeaseIdMissing',
+    });
+    await expect(
+      t.storage.deleteBlob({ ...ref, deleteSnapshots: 'only', leaseId: 'wrong' }),
+    ).rejects.toMatchObject({ status: 412, code: 'LeaseIdMismatchWithBlobOperation' });
+    expect(await keysIn(inContainer(ref.container))).toEqual(keys);
+
+    await t.storage.deleteBlob({ ...ref, deleteSnapshots: 'only', leaseId });
+    expect(await keysIn(inContainer(ref.container))).toEqual([blobKey(ref.container, ref.blob)]);
+    expect(await orphans()).toEqual([]);
+  });
+
   it('writes refused for a lease (putBlob, appendBlock, putPage) leave none of their sealed bytes behind', async () => {
     const container = 'leased-writes';
     await t.storage.createContainer({ account, container });

@@ -175,8 +175,9 @@ export const setBlobMetadata: Handlers['setBlobMetadata'] = async (req, state, c
 
 /**
  * Delete Blob is not on the documented list: it proceeds during a revocation. A leased blob needs its lease
- * id; a blob with snapshots needs deleteSnapshots (Azure: 409 SnapshotsPresent otherwise). Deleting the blob
- * also discards its uncommitted blocks; the bytes of all of it are freed once no document points at them.
+ * id, even to delete only its snapshots; a blob with snapshots needs deleteSnapshots (Azure: 409 SnapshotsPresent
+ * otherwise). Deleting the blob also discards its uncommitted blocks; the bytes of all of it are freed once no
+ * document points at them.
  */
 export const deleteBlob: Handlers['deleteBlob'] = async (req, state, ctx) => {
   await requireAccount(state, req.account, ctx);
@@ -186,8 +187,9 @@ export const deleteBlob: Handlers['deleteBlob'] = async (req, state, ctx) => {
   if (req.deleteSnapshots === undefined && snapshots.length > 0)
     throw storageFailure('SnapshotsPresent', ctx);
   const withBase = req.deleteSnapshots !== 'only';
-  // A delete refused for the lease must not have taken the snapshots with it.
-  if (withBase) checkLease(blob, req.leaseId, ctx);
+  // Azure's x-ms-lease-id is "required if the blob has an active lease", and deleteSnapshots=only still addresses
+  // the leased base blob. Checked first: a delete refused for the lease must not have taken the snapshots with it.
+  checkLease(blob, req.leaseId, ctx);
   const released: Segment[] = [];
   for (const snapshot of snapshots) {
     await docs.delete(snapshotId(snapshot.name, snapshot.snapshot!));

@@ -64,6 +64,12 @@ export const storageErrorMessages = {
     message: 'The lease ID specified did not match the lease ID for the blob.',
   },
   LeaseNotPresentWithLeaseOperation: { status: 409, message: 'There is currently no lease on the blob.' },
+  // [blob] Both are Copy Blob's lease failures on the destination.
+  LeaseNotPresentWithBlobOperation: { status: 412, message: 'There is currently no lease on the blob.' },
+  InfiniteLeaseDurationRequired: {
+    status: 412,
+    message: 'The lease ID matched, but the specified lease must be an infinite-duration lease.',
+  },
   SnapshotsPresent: {
     status: 409,
     message: 'This operation is not permitted because the blob has snapshots.',
