@@ -174,14 +174,20 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
     expect(await orphans()).toEqual([]);
   });
 
-  it('a deleteBlob refused for the lease deletes nothing, not even the snapshots', async () => {
-    const ref = { account, container: 'leased-delete', blob: 'leased' };
-    await t.storage.createContainer({ account, container: ref.container });
+  /** A blob with one snapshot and an infinite lease, in a container of its own; `keys` are its stored entries. */
+  async function leasedBlobWithSnapshot(container: string) {
+    const ref = { account, container, blob: 'leased' };
+    await t.storage.createContainer({ account, container });
     await t.storage.putBlob({ ...ref, body: 'leased content' });
     await t.storage.snapshotBlob(ref);
     const { leaseId } = await t.storage.leaseBlob({ ...ref, action: 'acquire', duration: -1 });
-    const keys = await keysIn(inContainer(ref.container));
+    const keys = await keysIn(inContainer(container));
     expect(keys).toHaveLength(2);
+    return { ref, leaseId, keys };
+  }
+
+  it('a deleteBlob refused for the lease deletes nothing, not even the snapshots', async () => {
+    const { ref, leaseId, keys } = await leasedBlobWithSnapshot('leased-delete');
 
     await expect(t.storage.deleteBlob({ ...ref, deleteSnapshots: 'include' })).rejects.toMatchObject({
       status: 412,
@@ -195,13 +201,7 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
   });
 
   it('deleting only the snapshots of a leased blob needs its lease id too', async () => {
-    const ref = { account, container: 'leased-delete-only', blob: 'leased' };
-    await t.storage.createContainer({ account, container: ref.container });
-    await t.storage.putBlob({ ...ref, body: 'leased content' });
-    await t.storage.snapshotBlob(ref);
-    const { leaseId } = await t.storage.leaseBlob({ ...ref, action: 'acquire', duration: -1 });
-    const keys = await keysIn(inContainer(ref.container));
-    expect(keys).toHaveLength(2);
+    const { ref, leaseId, keys } = await leasedBlobWithSnapshot('leased-delete-only');
 
     await expect(t.storage.deleteBlob({ ...ref, deleteSnapshots: 'only' })).rejects.toMatchObject({
       status: 412,
