@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmkWorld } from '../testing/cmk-world.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 
+/** Key Vault's throttling window (keyvault-svc counts fixed windows of this length on the testbed clock). */
+const throttleWindowMs = 10_000;
+
 describe('a pasted ARM resource, vault throttling and an identity service outage', () => {
   let t: StorageUnderTest;
   let world: Awaited<ReturnType<typeof cmkWorld>>;
@@ -56,9 +59,19 @@ describe('a pasted ARM resource, vault throttling and an identity service outage
       (e) => e.operation === 'unwrapKey' && e.status === status,
     ).length;
 
-  /** Starts a fresh 10-second throttling window and spends it: the vault admits two unwraps per window. */
+  /**
+   * Moves the testbed clock just past the start of the vault's next throttling window. Windows are fixed 10 s
+   * of testbed time (which also runs at real speed), so landing at a window's start leaves the whole window
+   * ahead; advancing by a flat 11 s could land near a window's end and cross into the next one mid-test.
+   */
+  const nextThrottleWindow = async () => {
+    const now = t.runtime.clock.now();
+    await t.advance(throttleWindowMs - (now % throttleWindowMs) + 50);
+  };
+
+  /** Starts a fresh throttling window and spends it: the vault admits two unwraps per window. */
   const spendTheWindow = async () => {
-    await t.advance(11_000);
+    await nextThrottleWindow();
     await t.storage.getBlob({ account: 'armpasted', container: 'data', blob: 'b' });
     await t.storage.getBlob({ account: 'armpasted', container: 'data', blob: 'b' });
   };
@@ -66,7 +79,7 @@ describe('a pasted ARM resource, vault throttling and an identity service outage
   it('retries a throttled unwrap once the vault has room again, and the read succeeds', async () => {
     await t.storage.createContainer({ account: 'armpasted', container: 'data' });
     // Creating the account spent this vault's tiny budget: start from a fresh 10-second window.
-    await t.advance(11_000);
+    await nextThrottleWindow();
     await t.storage.putBlob({ account: 'armpasted', container: 'data', blob: 'b', body: 'x' });
     await spendTheWindow();
     const [throttledBefore, admittedBefore] = [await unwraps(429), await unwraps(200)];
