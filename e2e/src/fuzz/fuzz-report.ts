@@ -1,4 +1,4 @@
-import { formatTable } from './format-table.js';
+import { formatTable } from '../support/format-table.js';
 import type { TargetTally } from './fuzz-target.js';
 
 /** One process's resident memory before and after the fuzz, MiB. */

@@ -1,7 +1,7 @@
+import { formatTable } from '../support/format-table.js';
 import type { OutageWindow } from './attribute-failures.js';
 import type { BlobLoad, LoadError } from './blob-load.js';
 import type { LostWrite } from './find-lost-writes.js';
-import { formatTable } from './format-table.js';
 
 /**
  * The crash-safety report: one row per kill (when, how long until the restart was ready, when its first
