@@ -9,6 +9,16 @@ import { type EntraUnderTest, startEntra } from '../testing/start-entra.js';
 const vaultScope = 'https://vault.azure.net/.default';
 const jwtBearer = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' as const;
 
+/** The 401 of an exchange whose assertion matched a federated credential and then failed its `claim` check. */
+const noMatchingRecord = (innerCode: string, claim: 'audience' | 'issuer', value: string) => ({
+  status: 401,
+  code: 'invalid_client',
+  innerCode,
+  message: new RegExp(
+    `^${innerCode}: No matching federated identity record found for presented assertion ${claim} '${value}'`,
+  ),
+});
+
 describe('client credentials: the federated cross-tenant exchange and client secrets', () => {
   let t: EntraUnderTest;
   let setup: Awaited<ReturnType<typeof crossTenantSetup>>;
@@ -164,14 +174,9 @@ describe('client credentials: the federated cross-tenant exchange and client sec
         resource: customAudience,
         identity: { identityId: setup.uami.id },
       });
-      await expect(exchange({ client_assertion: forCustomAudience.access_token })).rejects.toMatchObject({
-        status: 401,
-        code: 'invalid_client',
-        innerCode: 'AADSTS700212',
-        message: new RegExp(
-          `^AADSTS700212: No matching federated identity record found for presented assertion audience '${customAudience}'`,
-        ),
-      });
+      await expect(exchange({ client_assertion: forCustomAudience.access_token })).rejects.toMatchObject(
+        noMatchingRecord('AADSTS700212', 'audience', customAudience),
+      );
     } finally {
       await t.entra.removeFederatedCredential({ appId: setup.app.appId, name: 'custom-audience' });
     }
@@ -203,14 +208,9 @@ describe('client credentials: the federated cross-tenant exchange and client sec
         ...claims,
         iss: claimedIssuer,
       });
-      await expect(exchange({ client_assertion: forged })).rejects.toMatchObject({
-        status: 401,
-        code: 'invalid_client',
-        innerCode: 'AADSTS700211',
-        message: new RegExp(
-          `^AADSTS700211: No matching federated identity record found for presented assertion issuer '${claimedIssuer}'`,
-        ),
-      });
+      await expect(exchange({ client_assertion: forged })).rejects.toMatchObject(
+        noMatchingRecord('AADSTS700211', 'issuer', claimedIssuer),
+      );
     } finally {
       await t.entra.removeFederatedCredential({ appId: setup.app.appId, name: 'customer-issuer' });
     }

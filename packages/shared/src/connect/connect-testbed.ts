@@ -63,20 +63,14 @@ export async function connectTestbed(
   natsUrl: string | string[],
   options: ConnectOptions = {},
 ): Promise<Testbed> {
-  const nc = await connect({
-    servers: natsUrl,
-    name: options.instance ?? `cmk-testbed-client-${process.pid}`,
-  });
+  const instance = options.instance ?? `cmk-testbed-client-${process.pid}`;
+  const nc = await connect({ servers: natsUrl, name: instance });
   try {
     const clock = await TestbedClock.start(nc);
     const home = options.region ?? 'eastus';
     const make = <C extends Contract>(contract: C, region = home): ContractClient<C> =>
       client(nc, contract, {
-        caller: {
-          service: 'client',
-          instance: options.instance ?? `cmk-testbed-client-${process.pid}`,
-          region,
-        },
+        caller: { service: 'client', instance, region },
         region,
         clock,
         timeoutMs: options.timeoutMs ?? 10_000,

@@ -10,6 +10,8 @@ export interface NatsEnvConfig {
   natsServerBin: string | undefined;
   /** Search path for nats-server and apt-get. */
   searchPath: string;
+  /** The environment apt-get runs with, should findNatsServer install nats-server: this process's own. */
+  inheritedEnv: NodeJS.ProcessEnv;
 }
 
 /** Reads the variables that decide where findNatsServer looks for nats-server. */
@@ -19,5 +21,5 @@ export function readNatsEnvConfig(env: NodeJS.ProcessEnv = process.env): NatsEnv
     const issue = parsed.error.issues[0];
     throw new Error(`invalid environment variable ${String(issue?.path[0])}: ${issue?.message}`);
   }
-  return { natsServerBin: parsed.data.NATS_SERVER_BIN, searchPath: parsed.data.PATH };
+  return { natsServerBin: parsed.data.NATS_SERVER_BIN, searchPath: parsed.data.PATH, inheritedEnv: env };
 }

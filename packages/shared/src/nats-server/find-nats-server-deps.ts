@@ -17,8 +17,8 @@ export interface FindNatsServerDeps {
   log(message: string): void;
 }
 
-/** The real side effects; `env` is what apt-get inherits. */
-export function defaultFindNatsServerDeps(env: NodeJS.ProcessEnv = process.env): FindNatsServerDeps {
+/** The real side effects; `env` is what apt-get inherits (readNatsEnvConfig's `inheritedEnv`). */
+export function defaultFindNatsServerDeps(env: NodeJS.ProcessEnv): FindNatsServerDeps {
   return {
     isExecutable: (path) => canAccess(path, constants.X_OK),
     fileExists: (path) => canAccess(path, constants.F_OK),

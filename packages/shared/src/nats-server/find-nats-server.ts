@@ -7,6 +7,8 @@ export interface FindNatsServerOptions {
   natsServerBin?: string | undefined;
   /** Value of PATH. */
   searchPath?: string | undefined;
+  /** The environment apt-get runs with (readNatsEnvConfig's); none beyond DEBIAN_FRONTEND when left out. */
+  inheritedEnv?: NodeJS.ProcessEnv | undefined;
   deps?: Partial<FindNatsServerDeps>;
 }
 
@@ -19,7 +21,7 @@ const extraDirs = ['/usr/sbin', '/usr/local/bin', '/usr/bin', '/opt/homebrew/bin
  * throws a {@link NatsServerNotFoundError} that says how to install one.
  */
 export async function findNatsServer(options: FindNatsServerOptions = {}): Promise<string> {
-  const deps = { ...defaultFindNatsServerDeps(), ...options.deps };
+  const deps = { ...defaultFindNatsServerDeps(options.inheritedEnv ?? {}), ...options.deps };
   if (options.natsServerBin) {
     if (await deps.isExecutable(options.natsServerBin)) return options.natsServerBin;
     throw new NatsServerNotFoundError(`NATS_SERVER_BIN=${options.natsServerBin} is not an executable file.`);

@@ -88,7 +88,7 @@ export class KvDocuments<T> {
     const entry = await this.#kv.get(key);
     if (entry?.operation !== 'PUT') return undefined;
     const value = this.#schema.parse(entry.json());
-    this.#mirror?.apply(key, entry.revision, JSON.parse(JSON.stringify(value)));
+    this.#applied(key, entry.revision, value);
     return { value, revision: entry.revision };
   }
 

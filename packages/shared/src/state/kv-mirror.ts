@@ -15,23 +15,24 @@ interface Mirrored {
 export class KvMirror {
   readonly #entries = new Map<string, Mirrored>();
   #watcher: QueuedIterator<KvEntry> | undefined;
-  #kv: KV | undefined;
+  readonly #kv: KV;
   /** The highest bucket revision (stream sequence) the watch has delivered. */
   #seen = 0;
   readonly #waiters = new Set<{ revision: number; resolve: () => void }>();
 
-  private constructor() {}
+  private constructor(kv: KV) {
+    this.#kv = kv;
+  }
 
   /** Starts mirroring and resolves once the bucket's current content is loaded. */
   static async start(kv: KV): Promise<KvMirror> {
-    const mirror = new KvMirror();
+    const mirror = new KvMirror(kv);
     let initialized!: () => void;
     const ready = new Promise<void>((resolve) => {
       initialized = resolve;
     });
     const watcher = await kv.watch({ key: '>', initializedFn: () => initialized() });
     mirror.#watcher = watcher;
-    mirror.#kv = kv;
     void (async () => {
       for await (const entry of watcher) {
         mirror.apply(entry.key, entry.revision, entry.operation === 'PUT' ? entry.json() : undefined);
@@ -69,7 +70,6 @@ export class KvMirror {
    * after `timeoutMs` and returns false (the mirror then answers with what it has).
    */
   async sync(timeoutMs = 2000): Promise<boolean> {
-    if (!this.#kv) return true;
     const status = await this.#kv.status();
     const last = status.streamInfo.state.last_seq;
     if (this.#seen >= last) return true;

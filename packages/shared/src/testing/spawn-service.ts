@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'nats';
+import { discoverInstances } from '../rpc/discover-instances.js';
 import { inheritedEnv } from './config.js';
 
 export interface SpawnedService {
@@ -49,19 +50,7 @@ export function spawnService(mainTs: string, env: Record<string, string>): Spawn
 export async function pingInstances(natsUrl: string, serviceName: string): Promise<string[]> {
   const nc = await connect({ servers: natsUrl });
   try {
-    const instances: string[] = [];
-    try {
-      const replies = await nc.requestMany(`$SRV.PING.${serviceName}`, undefined, { maxWait: 250 });
-      for await (const msg of replies) {
-        if (msg.data.length === 0) break;
-        const body = JSON.parse(new TextDecoder().decode(msg.data)) as { metadata?: { instance?: string } };
-        if (body.metadata?.instance) instances.push(body.metadata.instance);
-      }
-    } catch (error) {
-      // No instance at all: NATS answers "no responders" (503) instead of an empty stream.
-      if ((error as { code?: string }).code !== '503') throw error;
-    }
-    return instances;
+    return (await discoverInstances(nc, serviceName)).map((found) => found.instance);
   } finally {
     await nc.close();
   }

@@ -1,6 +1,7 @@
 import {
   type Caller,
   type ContractClient,
+  chaosContract,
   client,
   clockContract,
   testbedContract,
@@ -15,6 +16,7 @@ export interface TestbedConnection {
   nc: NatsConnection;
   testbed: ContractClient<typeof testbedContract>;
   clock: ContractClient<typeof clockContract>;
+  chaos: ContractClient<typeof chaosContract>;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function connectToTestbed(options: {
     nc,
     testbed: client(nc, testbedContract, { caller: cliCaller, timeoutMs: 30_000 }),
     clock: client(nc, clockContract, { caller: cliCaller }),
+    chaos: client(nc, chaosContract, { caller: cliCaller, timeoutMs: 10_000 }),
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -1,6 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { AzureError, type HandlerTable, type ProcessInfo, type testbedContract } from '@cmk-testbed/shared';
 import type { NatsConnection } from 'nats';
+import { afterReplyForwarded } from '../supervisor/after-reply-forwarded.js';
+import { processNotFound } from '../supervisor/process-not-found.js';
 import { waitForSrvPing } from '../supervisor/wait-for-srv-ping.js';
 import { composeContainers, type ProcessContainer } from './compose-containers.js';
 import { containerProcessInfo } from './container-process-info.js';
@@ -71,7 +73,7 @@ export const dockerSupervisorHandlers = {
       await s.engine.unpause(c.id);
     }),
   shutdown: (_req, s) => {
-    setImmediate(() => void stopAll(s).finally(s.requestShutdown));
+    afterReplyForwarded(s.flush, () => stopAll(s).finally(s.requestShutdown));
     return { stopping: true as const };
   },
 } satisfies HandlerTable<typeof testbedContract, DockerSupervisorState>;
@@ -85,12 +87,7 @@ async function act(
   try {
     if (container.kind === 'nats-server') {
       const before = await describe(s, container);
-      setImmediate(
-        () =>
-          void afterReplyForwarded(s)
-            .then(() => action(container))
-            .catch(() => {}),
-      );
+      afterReplyForwarded(s.flush, () => action(container));
       return { process: before };
     }
     await action(container);
@@ -103,13 +100,11 @@ async function act(
 async function find(s: DockerSupervisorState, name: string): Promise<ProcessContainer> {
   const containers = await composeContainers(s.engine, s.project).catch(rethrow);
   const found = containers.find((c) => c.name === name);
-  if (!found) {
-    throw new AzureError({
-      status: 404,
-      code: 'ProcessNotFound',
-      message: `name: no process '${name}' in this testbed. Known: ${containers.map((c) => c.name).join(', ')}`,
-    });
-  }
+  if (!found)
+    throw processNotFound(
+      name,
+      containers.map((c) => c.name),
+    );
   return found;
 }
 
@@ -147,20 +142,11 @@ async function waitUntilReady(s: DockerSupervisorState, c: ProcessContainer): Pr
 
 /** Services first, nats-servers last, as the process supervisor stops them. */
 async function stopAll(s: DockerSupervisorState): Promise<void> {
-  await afterReplyForwarded(s);
   const containers = await composeContainers(s.engine, s.project).catch(() => []);
   const stop = (c: ProcessContainer) => s.engine.stop(c.id, s.stopGraceSeconds).catch(() => {});
   await Promise.all(containers.filter((c) => c.kind !== 'nats-server').map(stop));
   await Promise.all(containers.filter((c) => c.kind === 'nats-server').map(stop));
 }
-
-async function afterReplyForwarded(s: DockerSupervisorState): Promise<void> {
-  await s.flush().catch(() => {});
-  await delay(replyForwardGraceMs);
-}
-
-/** As in the process supervisor (supervisor-handlers.ts): time for a flushed reply to leave the server. */
-const replyForwardGraceMs = 50;
 
 function rethrow(error: unknown): never {
   if (error instanceof AzureError) throw error;

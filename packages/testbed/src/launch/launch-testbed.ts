@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import {
   createLogger,
   FaultRuleTable,
+  findNatsServer,
   type LogLevel,
+  readNatsEnvConfig,
   type ServedService,
   serve,
   TestbedClock,
   testbedContract,
 } from '@cmk-testbed/shared';
 import { connect, type NatsConnection } from 'nats';
-import { readNatsEnvConfig } from '../nats/config.js';
-import { findNatsServer } from '../nats/find-nats-server.js';
 import { natsUrls } from '../nats/nats-urls.js';
 import type { ProcessExit } from '../supervisor/process-status.js';
 import type { Supervisor } from '../supervisor/supervisor.js';

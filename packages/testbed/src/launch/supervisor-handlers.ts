@@ -1,4 +1,6 @@
 import { AzureError, type HandlerTable, type ProcessInfo, type testbedContract } from '@cmk-testbed/shared';
+import { afterReplyForwarded } from '../supervisor/after-reply-forwarded.js';
+import { processNotFound } from '../supervisor/process-not-found.js';
 import type { ProcessStatus } from '../supervisor/process-status.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
 import { UnknownProcessError } from '../supervisor/unknown-process-error.js';
@@ -38,12 +40,7 @@ async function act(s: SupervisorState, name: string, action: (name: string) => P
   const before = find(s, name);
   try {
     if (before.kind === 'nats-server') {
-      setImmediate(
-        () =>
-          void afterReplyForwarded(s)
-            .then(() => action(name))
-            .catch(() => {}),
-      );
+      afterReplyForwarded(s.flush, () => action(name));
       return { process: toProcessInfo(before) };
     }
     await action(name);
@@ -53,29 +50,13 @@ async function act(s: SupervisorState, name: string, action: (name: string) => P
   return { process: toProcessInfo(find(s, name)) };
 }
 
-/**
- * The reply is published before this runs (the handler has returned); a flush proves the server has read it,
- * and a short grace lets the server write it on to the caller's connection, route or gateway before it dies.
- * Without this a killed server usually took the reply with it and the caller timed out (an e2e suite saw
- * 4 in 5).
- */
-async function afterReplyForwarded(s: SupervisorState): Promise<void> {
-  await s.flush().catch(() => {});
-  await new Promise((resolve) => setTimeout(resolve, replyForwardGraceMs));
-}
-
-const replyForwardGraceMs = 50;
-
 function find(s: SupervisorState, name: string): ProcessStatus {
   const status = s.supervisor.list().find((p) => p.name === name);
-  if (!status) {
-    const known = s.supervisor.list().map((p) => p.name);
-    throw new AzureError({
-      status: 404,
-      code: 'ProcessNotFound',
-      message: `name: no process '${name}' in this testbed. Known: ${known.join(', ')}`,
-    });
-  }
+  if (!status)
+    throw processNotFound(
+      name,
+      s.supervisor.list().map((p) => p.name),
+    );
   return status;
 }
 

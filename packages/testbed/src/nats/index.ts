@@ -1,11 +1,14 @@
+// Finding nats-server lives in shared (its test helper starts nats-servers too); exported here as before.
 export {
   type ExecResult,
   type FindNatsServerDeps,
+  type FindNatsServerOptions,
+  findNatsServer,
+  type NatsEnvConfig,
   NatsServerNotFoundError,
   natsServerInstallHint,
+  readNatsEnvConfig,
 } from '@cmk-testbed/shared';
-export { type NatsEnvConfig, readNatsEnvConfig } from './config.js';
-export { type FindNatsServerOptions, findNatsServer } from './find-nats-server.js';
 export { natsHealthzUrl } from './nats-healthz-url.js';
 export { type NatsServerConfig, natsServerConfigs } from './nats-server-configs.js';
 export {

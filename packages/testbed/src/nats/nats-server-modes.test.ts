@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findNatsServer, readNatsEnvConfig } from '@cmk-testbed/shared';
 import { connect, type NatsConnection, StringCodec } from 'nats';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readNatsEnvConfig } from './config.js';
-import { findNatsServer } from './find-nats-server.js';
 import { type NatsMode, planNatsServers } from './nats-server-plan.js';
 import { natsUrls } from './nats-urls.js';
 import { createPortAllocator } from './port-allocator.js';

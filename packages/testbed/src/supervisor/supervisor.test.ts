@@ -1,10 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findNatsServer, readNatsEnvConfig } from '@cmk-testbed/shared';
 import { connect, type NatsConnection, StringCodec } from 'nats';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readNatsEnvConfig } from '../nats/config.js';
-import { findNatsServer } from '../nats/find-nats-server.js';
 import { fixtureServiceName, fixtureSpecs } from './fixtures/fixture-specs.js';
 import { isProcessAlive, processState } from './is-process-alive.js';
 import type { ProcessExit } from './process-status.js';

@@ -1,8 +1,8 @@
-import { connectTestbed, type InjectedFault } from '@cmk-testbed/shared';
+import type { InjectedFault } from '@cmk-testbed/shared';
 import type { CliConfig } from '../../config.js';
 import { formatTable } from '../format-table.js';
 import { type CliIo, UsageError } from '../io.js';
-import { readCurrent } from '../state-file.js';
+import { connectToTestbed } from '../testbed-connection.js';
 
 /** Target selectors and parameters of `chaos inject`, as command-line options. */
 export const chaosInjectOptions = {
@@ -47,12 +47,6 @@ export async function chaosCommand(
   io: CliIo,
 ): Promise<number> {
   const [verb, ...rest] = args;
-  const natsUrl = values.connect ?? config.natsUrl ?? (await readCurrent(config.home))?.natsUrl;
-  if (!natsUrl) {
-    throw new Error(
-      `No testbed found: ${config.home}/current.json does not exist. Start one with 'cmk-testbed up --detach', or pass --connect NATS_URL.`,
-    );
-  }
   const request = verb === 'inject' ? injectRequest(rest, values) : undefined;
   if (verb === 'clear' && rest.length !== 1) throw new UsageError('chaos clear: give exactly one FAULT_ID');
   if ((verb === 'list' || verb === 'reset') && rest.length > 0) {
@@ -61,49 +55,46 @@ export async function chaosCommand(
   if (!['inject', 'clear', 'list', 'reset'].includes(verb ?? '')) {
     throw new UsageError(`chaos: expected inject, clear, list or reset, got '${verb ?? ''}'`);
   }
-  const tb = await connectTestbed(natsUrl.split(','));
-  try {
-    switch (verb) {
-      case 'inject': {
-        const fault = await tb.chaos.inject(request as never);
-        io.out(fault.faultId);
-        io.err(describeFault(fault));
-        return 0;
-      }
-      case 'clear':
-        await tb.chaos.clear({ faultId: rest[0]! });
-        io.err(`cleared ${rest[0]}`);
-        return 0;
-      case 'list': {
-        const { faults } = await tb.chaos.list({});
-        io.out(
-          faults.length === 0
-            ? 'no faults in force'
-            : formatTable(
-                ['fault', 'kind', 'target', 'expires', 'effect'],
-                faults.map((f) => [
-                  f.faultId,
-                  f.kind,
-                  targetText(f.target),
-                  f.expiresAt ? `${new Date(f.expiresAt.at).toISOString()} (${f.expiresAt.clock})` : '',
-                  f.effect ?? '',
-                ]),
-              ),
-        );
-        return 0;
-      }
-      default: {
-        const reply = (await tb.chaos.reset({})) as {
-          cleared: number;
-          failed?: { faultId: string; message: string }[];
-        };
-        io.err(`cleared ${reply.cleared} fault(s)`);
-        for (const f of reply.failed ?? []) io.err(`could not undo ${f.faultId}: ${f.message}`);
-        return (reply.failed?.length ?? 0) === 0 ? 0 : 1;
-      }
+  await using tb = await connectToTestbed({
+    connect: values.connect,
+    envNatsUrl: config.natsUrl,
+    home: config.home,
+  });
+  switch (verb) {
+    case 'inject': {
+      const fault = await tb.chaos.inject(request as never);
+      io.out(fault.faultId);
+      io.err(describeFault(fault));
+      return 0;
     }
-  } finally {
-    await tb.close();
+    case 'clear':
+      await tb.chaos.clear({ faultId: rest[0]! });
+      io.err(`cleared ${rest[0]}`);
+      return 0;
+    case 'list': {
+      const { faults } = await tb.chaos.list({});
+      io.out(
+        faults.length === 0
+          ? 'no faults in force'
+          : formatTable(
+              ['fault', 'kind', 'target', 'expires', 'effect'],
+              faults.map((f) => [
+                f.faultId,
+                f.kind,
+                targetText(f.target),
+                f.expiresAt ? `${new Date(f.expiresAt.at).toISOString()} (${f.expiresAt.clock})` : '',
+                f.effect ?? '',
+              ]),
+            ),
+      );
+      return 0;
+    }
+    default: {
+      const reply = await tb.chaos.reset({});
+      io.err(`cleared ${reply.cleared} fault(s)`);
+      for (const f of reply.failed) io.err(`could not undo ${f.faultId}: ${f.message}`);
+      return reply.failed.length === 0 ? 0 : 1;
+    }
   }
 }
 
