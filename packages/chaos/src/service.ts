@@ -29,21 +29,16 @@ export async function startChaosService(runtime: Runtime): Promise<ServedService
   const rules = await FaultRuleTable.open(runtime.nc, { replicas });
   const kv = await openStateBucket(runtime.nc, chaosBucketName, replicas);
   const faults = new KvDocuments<StoredFault>(kv, 'fault', storedFaultSchema);
-  let operator: Promise<Operator> | undefined;
-  // Made on first use: the controller must start (and serve the clock) even before the services do.
-  const context = async (): Promise<FaultContext> => {
-    operator ??= Operator.start(runtime.nc, { clock: runtime.clock, instance: runtime.env.CMK_INSTANCE });
-    operator.catch(() => {
-      operator = undefined;
-    });
-    return {
-      operator: await operator,
-      clock: runtime.clock,
-      clockStore,
-      nc: runtime.nc,
-      instance: runtime.env.CMK_INSTANCE,
-      log: runtime.log,
-    };
+  // Making the operator only makes clients, so the controller still starts (and serves the clock) before
+  // the services do; a fault that needs them is refused by the call that finds them missing.
+  const operator = new Operator(runtime.nc, { clock: runtime.clock, instance: runtime.env.CMK_INSTANCE });
+  const context: FaultContext = {
+    operator,
+    clock: runtime.clock,
+    clockStore,
+    nc: runtime.nc,
+    instance: runtime.env.CMK_INSTANCE,
+    log: runtime.log,
   };
   const actions = new ActionFaults({
     faults,
@@ -65,7 +60,7 @@ export async function startChaosService(runtime: Runtime): Promise<ServedService
       up: true,
       async stop() {
         actions.stop();
-        (await operator?.catch(() => undefined))?.close();
+        operator.close();
       },
     },
   ];

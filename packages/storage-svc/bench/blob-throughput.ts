@@ -4,6 +4,7 @@
 // entra-svc and keyvault-svc are real processes.
 // Usage: tsx --conditions=source bench/blob-throughput.ts [opsPerRound] [rounds]
 import { randomBytes } from 'node:crypto';
+import { cmkAccount } from '../src/testing/cmk-account.js';
 import { cmkWorld } from '../src/testing/cmk-world.js';
 import { startStorage } from '../src/testing/start-storage.js';
 
@@ -16,19 +17,7 @@ try {
   const world = await cmkWorld(t.entra, t.keyvault, 'bench');
   const mmk = await t.entra.createSubscription({ tenantId: world.tenant.tenantId, displayName: 'mmk' });
   await t.storage.createAccount({ name: 'benchmmk', subscriptionId: mmk.subscriptionId, location: 'eastus' });
-  await t.storage.createAccount({
-    name: 'benchcmk',
-    subscriptionId: world.subscription.subscriptionId,
-    location: 'eastus',
-    identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-    properties: {
-      encryption: {
-        keySource: 'Microsoft.Keyvault',
-        keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'cmk' },
-        identity: { userAssignedIdentity: world.uami.id },
-      },
-    },
-  });
+  await t.storage.createAccount(cmkAccount(world, 'benchcmk'));
   const body = randomBytes(4096);
   for (const account of ['benchmmk', 'benchcmk']) {
     await t.storage.createContainer({ account, container: 'data' });

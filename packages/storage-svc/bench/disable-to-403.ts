@@ -4,7 +4,6 @@
 // The contract has no instance-scoped subject, so each probe is a burst of concurrent reads through the
 // region's queue group; `$SRV.STATS` confirms after each round that both nodes answered the refusing burst.
 // Usage: tsx --conditions=source bench/disable-to-403.ts [rounds] [burst]
-import { fileURLToPath } from 'node:url';
 import {
   ClockStore,
   client,
@@ -17,11 +16,11 @@ import { startNatsServer, startPeers } from '@cmk-testbed/shared/testing';
 import { connect, type NatsConnection } from 'nats';
 import { cmkAccount } from '../src/testing/cmk-account.js';
 import { cmkWorld, keyCacheTtlMs } from '../src/testing/cmk-world.js';
+import { servicePeers } from '../src/testing/service-peers.js';
 
 const rounds = Number(process.argv[2] ?? 5);
 const burst = Number(process.argv[3] ?? 32);
 const nodes = ['storage-eastus-1', 'storage-eastus-2'];
-const main = (pkg: string) => fileURLToPath(new URL(`../../${pkg}/src/main.ts`, import.meta.url));
 
 /** getBlob requests served so far by each storage node, from the services API's `$SRV.STATS`. */
 async function servedReads(nc: NatsConnection): Promise<Map<string, number>> {
@@ -43,26 +42,13 @@ async function servedReads(nc: NatsConnection): Promise<Map<string, number>> {
 
 async function measure(label: string, env: Record<string, string>, ttlOnly: boolean): Promise<void> {
   const server = await startNatsServer();
-  const peers = await startPeers(server.url, [
-    {
-      mainTs: main('entra-svc'),
-      serviceName: entraContract.serviceName,
-      instance: 'entra-1',
-      env: { CMK_REGION: 'global' },
-    },
-    {
-      mainTs: main('keyvault-svc'),
-      serviceName: keyvaultContract.serviceName,
-      instance: 'keyvault-eastus-1',
-      env: { CMK_REGION: 'eastus' },
-    },
-    ...nodes.map((instance) => ({
-      mainTs: main('storage-svc'),
-      serviceName: storageContract.serviceName,
-      instance,
-      env: { CMK_REGION: 'eastus', CMK_EGRESS_IP: '10.1.0.1', LOG_LEVEL: 'error', ...env },
-    })),
-  ]);
+  const peers = await startPeers(
+    server.url,
+    servicePeers({
+      storageNodes: nodes,
+      storageEnv: { CMK_EGRESS_IP: '10.1.0.1', LOG_LEVEL: 'error', ...env },
+    }),
+  );
   const nc = await connect({ servers: server.url });
   const clock = await TestbedClock.start(nc);
   try {

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { client, entraContract, keyvaultContract, storageContract } from '@cmk-testbed/shared';
 import {
   type NatsServerHandle,
@@ -8,9 +7,9 @@ import {
 } from '@cmk-testbed/shared/testing';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmkAccount } from './testing/cmk-account.js';
 import { cmkWorld } from './testing/cmk-world.js';
-
-const main = (pkg: string) => fileURLToPath(new URL(`../../${pkg}/src/main.ts`, import.meta.url));
+import { servicePeers } from './testing/service-peers.js';
 
 describe('a storage node killed with SIGKILL in the middle of writes', () => {
   let server: NatsServerHandle;
@@ -20,32 +19,10 @@ describe('a storage node killed with SIGKILL in the middle of writes', () => {
   beforeAll(async () => {
     server = await startNatsServer();
     nc = await connect({ servers: server.url });
-    processes = await startPeers(server.url, [
-      {
-        mainTs: main('entra-svc'),
-        serviceName: entraContract.serviceName,
-        instance: 'entra-1',
-        env: { CMK_REGION: 'global' },
-      },
-      {
-        mainTs: main('keyvault-svc'),
-        serviceName: keyvaultContract.serviceName,
-        instance: 'keyvault-eastus-1',
-        env: { CMK_REGION: 'eastus' },
-      },
-      {
-        mainTs: main('storage-svc'),
-        serviceName: storageContract.serviceName,
-        instance: 'storage-eastus-1',
-        env: { CMK_REGION: 'eastus' },
-      },
-      {
-        mainTs: main('storage-svc'),
-        serviceName: storageContract.serviceName,
-        instance: 'storage-eastus-2',
-        env: { CMK_REGION: 'eastus' },
-      },
-    ]);
+    processes = await startPeers(
+      server.url,
+      servicePeers({ storageNodes: ['storage-eastus-1', 'storage-eastus-2'] }),
+    );
   }, 90_000);
 
   afterAll(async () => {
@@ -60,19 +37,7 @@ describe('a storage node killed with SIGKILL in the middle of writes', () => {
     const keyvault = client(nc, keyvaultContract, { caller, region: 'eastus' });
     const storage = client(nc, storageContract, { caller, region: 'eastus', timeoutMs: 3000 });
     const world = await cmkWorld(entra, keyvault, 'crash');
-    await storage.createAccount({
-      name: 'crashacct',
-      subscriptionId: world.subscription.subscriptionId,
-      location: 'eastus',
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
-      properties: {
-        encryption: {
-          keySource: 'Microsoft.Keyvault',
-          keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'cmk' },
-          identity: { userAssignedIdentity: world.uami.id },
-        },
-      },
-    });
+    await storage.createAccount(cmkAccount(world, 'crashacct'));
     await storage.createContainer({ account: 'crashacct', container: 'data' });
 
     const acknowledged: string[] = [];

@@ -70,7 +70,8 @@ export class Operator {
   readonly #tokens = new Map<string, { token: string; expiresAt: number }>();
   readonly #clock: Clock | undefined;
 
-  private constructor(nc: NatsConnection, options: OperatorOptions) {
+  /** Only makes clients: the operator's identity and grants are made the first time a vault needs them. */
+  constructor(nc: NatsConnection, options: OperatorOptions = {}) {
     const caller = {
       service: 'chaos',
       instance: options.instance ?? operatorName,
@@ -86,10 +87,6 @@ export class Operator {
     this.entra = client(nc, entraContract, base);
     this.testbed = client(nc, testbedContract, base);
     this.#make = (contract, region) => client(nc, contract, { ...base, region });
-  }
-
-  static async start(nc: NatsConnection, options: OperatorOptions = {}): Promise<Operator> {
-    return new Operator(nc, options);
   }
 
   /** Key Vault of one region (the data plane and ARM's vault operations). */

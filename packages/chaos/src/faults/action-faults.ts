@@ -12,8 +12,8 @@ const maxRealDelayMs = 2 ** 31 - 1;
 
 export interface ActionFaultsOptions {
   faults: KvDocuments<StoredFault>;
-  /** What kinds act through; made on first use, so the controller starts even before the services do. */
-  context: () => Promise<FaultContext>;
+  /** What kinds act through. */
+  context: FaultContext;
   /** The controller's testbed clock: durations on it end when it passes them, clock jumps included. */
   clock: Clock;
   realNow: () => number;
@@ -38,8 +38,7 @@ export class ActionFaults {
   /** Applies a fault; a failure after the first change rolls back what was done before answering. */
   inject(kind: ActionFaultKind, request: FaultRequest, base: StoredFault): Promise<StoredFault> {
     return this.#exclusive(base.faultId, async () => {
-      const { faults } = this.#options;
-      const ctx = await this.#context(kind.kind);
+      const { faults, context: ctx } = this.#options;
       let record = base;
       let remembered = false;
       const remember = async (undo: unknown) => {
@@ -78,7 +77,7 @@ export class ActionFaults {
       const undoing: StoredFault = { ...found, phase: found.phase === 'applying' ? 'applying' : 'undoing' };
       await faults.put(faultId, undoing);
       try {
-        await kind.undo(found.undo, await this.#context(found.kind));
+        await kind.undo(found.undo, this.#options.context);
       } catch (error) {
         const message = messageOf(error);
         await faults.put(faultId, { ...undoing, undoError: message });
@@ -163,18 +162,6 @@ export class ActionFaults {
   #cancelTimer(faultId: string): void {
     this.#timers.get(faultId)?.();
     this.#timers.delete(faultId);
-  }
-
-  async #context(kind: string): Promise<FaultContext> {
-    try {
-      return await this.#options.context();
-    } catch (error) {
-      throw new AzureError({
-        status: 503,
-        code: 'ServiceUnavailable',
-        message: `${kind}: the controller cannot reach the services it acts through: ${messageOf(error)}`,
-      });
-    }
   }
 
   /** Runs one operation on a fault after any other on the same fault. */

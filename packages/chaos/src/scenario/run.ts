@@ -23,7 +23,7 @@ export async function runScenarioFiles(
 ): Promise<RunResult> {
   const seed = options.seed ?? 1;
   const startedAt = Date.now();
-  const operator = await Operator.start(tb.nc, {
+  const operator = new Operator(tb.nc, {
     instance: `cmk-testbed-runner-${process.pid}`,
     clock: tb.localClock,
   });
@@ -63,7 +63,7 @@ async function runLoaded(
 }
 
 /** Runs one validated scenario: setup, then its steps until the first that does not pass. */
-export async function runScenario(
+async function runScenario(
   tb: Testbed,
   operator: Operator,
   scenario: Scenario,
@@ -124,13 +124,10 @@ export async function runScenario(
 /** Undoes every fault the scenario left; a fault that could not be undone fails the scenario, loudly. */
 async function resetFaults(tb: Testbed, result: ScenarioResult): Promise<void> {
   try {
-    const reply = (await tb.chaos.reset({})) as {
-      cleared: number;
-      failed?: { faultId: string; message: string }[];
-    };
-    if (reply.failed && reply.failed.length > 0 && result.outcome === 'passed') {
+    const { failed } = await tb.chaos.reset({});
+    if (failed.length > 0 && result.outcome === 'passed') {
       result.outcome = 'error';
-      result.failure = `reset: ${reply.failed.map((f) => `${f.faultId}: ${f.message}`).join('; ')}`;
+      result.failure = `reset: ${failed.map((f) => `${f.faultId}: ${f.message}`).join('; ')}`;
     }
   } catch (error) {
     if (result.outcome === 'passed') {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageStore } from '../state/storage-store.js';
+import { mmkSubscription } from '../testing/mmk-subscription.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 import { StoredContent } from '../testing/stored-content.js';
 
@@ -18,10 +19,7 @@ describe('deleting accounts and containers leaves nothing behind; listing accoun
 
   beforeAll(async () => {
     t = await startStorage();
-    const tenant = await t.entra.createTenant({ displayName: 'deletion' });
-    subscriptionId = (
-      await t.entra.createSubscription({ tenantId: tenant.tenantId, displayName: 'deletion' })
-    ).subscriptionId;
+    subscriptionId = await mmkSubscription(t.entra, 'deletion');
     store = await StoredContent.open(t.runtime.nc);
   }, 90_000);
 
@@ -112,16 +110,14 @@ describe('deleting accounts and containers leaves nothing behind; listing accoun
     await createAccount('cleaner');
     await fillContainer('cleaner', 'data');
     await fillContainer('cleaner', 'other');
-    const token = Buffer.from('data').toString('base64url');
-    const inContainer = [`blob.cleaner.${token}.>`, `staged.cleaner.${token}.>`];
-    const objects = new Set<string>();
-    for (const filter of inContainer) for (const id of await store.referenced(filter)) objects.add(id);
+    const inContainer = StoredContent.inContainer('cleaner', 'data');
+    const objects = await store.referenced(inContainer);
     // Block + snapshot (shared), the page blob's initial (empty) content and its page, two staged blocks.
     expect(objects.size).toBe(5);
 
     await t.storage.deleteContainer({ account: 'cleaner', container: 'data' });
 
-    for (const filter of inContainer) expect(await store.keys(filter)).toEqual([]);
+    expect(await store.keys(inContainer)).toEqual([]);
     const left = await store.stored();
     for (const id of objects) expect(left.has(id)).toBe(false);
     expect(

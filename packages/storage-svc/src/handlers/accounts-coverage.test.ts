@@ -91,10 +91,8 @@ describe('account identity types, creation-only settings and the read-only key p
       kty: 'RSA',
       attributes: { exp },
     });
-    const request = cmkAccount(world, 'keytimes');
-    request.properties!.encryption!.keyvaultproperties!.keyname = 'expiring';
     const before = t.runtime.clock.now();
-    const created = await t.storage.createAccount(request);
+    const created = await t.storage.createAccount(cmkAccount(world, 'keytimes', { keyname: 'expiring' }));
     const props = created.properties.encryption.keyvaultproperties!;
     expect(props.currentVersionedKeyExpirationTimestamp).toBe(new Date(exp * 1000).toISOString());
     const configuredAt = Date.parse(props.lastKeyRotationTimestamp!);

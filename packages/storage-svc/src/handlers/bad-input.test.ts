@@ -1,5 +1,6 @@
 import { encodeBody, operationSubject, storageContract } from '@cmk-testbed/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mmkSubscription } from '../testing/mmk-subscription.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 
 describe('bad input to a storage node gets Azure-shaped 400s', () => {
@@ -7,13 +8,8 @@ describe('bad input to a storage node gets Azure-shaped 400s', () => {
 
   beforeAll(async () => {
     t = await startStorage();
-    const tenant = await t.entra.createTenant({ displayName: 'bad' });
-    const sub = await t.entra.createSubscription({ tenantId: tenant.tenantId, displayName: 'bad' });
-    await t.storage.createAccount({
-      name: 'badinput',
-      subscriptionId: sub.subscriptionId,
-      location: 'eastus',
-    });
+    const subscriptionId = await mmkSubscription(t.entra, 'bad');
+    await t.storage.createAccount({ name: 'badinput', subscriptionId, location: 'eastus' });
     await t.storage.createContainer({ account: 'badinput', container: 'data' });
     await t.storage.putBlob({ account: 'badinput', container: 'data', blob: 'b', body: 'twelve bytes' });
   }, 90_000);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlerTable, storageContract } from '@cmk-testbed/shared';
 import { validateBlobName, validateMetadata } from '../rules/index.js';
+import { activeLease } from '../state/active-lease.js';
 import { contentSegments } from '../state/content-segments.js';
 import { discardOnFailure } from '../state/discard-on-failure.js';
 import type { StoredBlob } from '../state/documents.js';
@@ -115,10 +116,7 @@ export const leaseBlob: Handlers['leaseBlob'] = async (req, state, ctx) => {
   };
   await state.store.blobs(req.account, req.container).mutate(req.blob, (b) => {
     if (!b) throw storageFailure('BlobNotFound', ctx);
-    const active =
-      b.lease?.state === 'leased' && (b.lease.expiresAt === undefined || now < b.lease.expiresAt)
-        ? b.lease
-        : undefined;
+    const active = activeLease(b, now);
     const expiresFor = (duration: number | undefined) => {
       if (duration === undefined || duration === -1) return undefined;
       if (duration < 15 || duration > 60)

@@ -1,15 +1,12 @@
 import { encodeKeyPart } from '@cmk-testbed/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mmkSubscription } from '../testing/mmk-subscription.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 import { StoredContent } from '../testing/stored-content.js';
 
 const account = 'replacing';
 
-/** Key patterns of one container's documents: its blobs and snapshots, and its staged blocks. */
-function inContainer(container: string): string[] {
-  const token = Buffer.from(container).toString('base64url');
-  return [`blob.${account}.${token}.>`, `staged.${account}.${token}.>`];
-}
+const inContainer = (container: string) => StoredContent.inContainer(account, container);
 
 /** The key of one blob's index entry (not its snapshots). */
 function blobKey(container: string, blob: string): string {
@@ -22,11 +19,7 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
 
   beforeAll(async () => {
     t = await startStorage();
-    const tenant = await t.entra.createTenant({ displayName: 'replacing' });
-    const { subscriptionId } = await t.entra.createSubscription({
-      tenantId: tenant.tenantId,
-      displayName: 'replacing',
-    });
+    const subscriptionId = await mmkSubscription(t.entra, 'replacing');
     await t.storage.createAccount({ name: account, subscriptionId, location: 'eastus', kind: 'StorageV2' });
     store = await StoredContent.open(t.runtime.nc);
   }, 90_000);
@@ -55,8 +48,7 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
 
   /** Object ids the documents under the patterns point at, each checked to have chunks stored. */
   const referencedAndStored = async (patterns: readonly string[], expected: number) => {
-    const ids = new Set<string>();
-    for (const pattern of patterns) for (const id of await store.referenced(pattern)) ids.add(id);
+    const ids = await store.referenced(patterns);
     expect(ids.size).toBe(expected);
     const stored = await store.stored();
     for (const id of ids) expect(stored.has(id)).toBe(true);
@@ -68,12 +60,6 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
     return [...ids].filter((id) => stored.has(id));
   };
 
-  const keysIn = async (patterns: readonly string[]) => {
-    const keys: string[] = [];
-    for (const pattern of patterns) keys.push(...(await store.keys(pattern)));
-    return keys;
-  };
-
   it('deleteBlob of a page blob frees its pages and leaves no document', async () => {
     await t.storage.createContainer({ account, container: 'delete-page' });
     await pageBlob('delete-page');
@@ -81,7 +67,7 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
 
     await t.storage.deleteBlob({ account, container: 'delete-page', blob: 'page' });
 
-    expect(await keysIn(inContainer('delete-page'))).toEqual([]);
+    expect(await store.keys(inContainer('delete-page'))).toEqual([]);
     expect(await stillStored(old)).toEqual([]);
     expect(await orphans()).toEqual([]);
   });
@@ -95,7 +81,7 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
 
     expect(await stillStored(old)).toEqual([]);
     expect(await orphans()).toEqual([]);
-    expect(await keysIn(inContainer('put-over-page'))).toEqual([blobKey('put-over-page', 'page')]);
+    expect(await store.keys(inContainer('put-over-page'))).toEqual([blobKey('put-over-page', 'page')]);
     const read = await t.storage.getBlob({ account, container: 'put-over-page', blob: 'page' });
     expect(read.properties.blobType).toBe('BlockBlob');
     expect(Buffer.from(read.body).toString()).toBe('now a block blob');
@@ -130,7 +116,7 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
 
     expect(await stillStored(old)).toEqual([]);
     expect(await orphans()).toEqual([]);
-    expect(await keysIn(inContainer(ref.container))).toEqual([blobKey(ref.container, ref.blob)]);
+    expect(await store.keys(inContainer(ref.container))).toEqual([blobKey(ref.container, ref.blob)]);
     expect(
       (await t.storage.getBlockList({ ...ref, blocklisttype: 'uncommitted' })).uncommittedBlocks,
     ).toEqual([]);
@@ -148,7 +134,7 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
 
     await t.storage.deleteBlob(ref);
 
-    expect(await keysIn(inContainer(ref.container))).toEqual([]);
+    expect(await store.keys(inContainer(ref.container))).toEqual([]);
     expect(await stillStored(old)).toEqual([]);
     expect(await orphans()).toEqual([]);
     await expect(t.storage.getBlockList({ ...ref, blocklisttype: 'all' })).rejects.toMatchObject({
@@ -169,7 +155,7 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
     expect(await stillStored(shared)).toEqual([...shared]);
 
     await t.storage.deleteBlob({ ...ref, deleteSnapshots: 'include' });
-    expect(await keysIn(inContainer(ref.container))).toEqual([]);
+    expect(await store.keys(inContainer(ref.container))).toEqual([]);
     expect(await stillStored(shared)).toEqual([]);
     expect(await orphans()).toEqual([]);
   });
@@ -181,7 +167,7 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
     await t.storage.putBlob({ ...ref, body: 'leased content' });
     await t.storage.snapshotBlob(ref);
     const { leaseId } = await t.storage.leaseBlob({ ...ref, action: 'acquire', duration: -1 });
-    const keys = await keysIn(inContainer(container));
+    const keys = await store.keys(inContainer(container));
     expect(keys).toHaveLength(2);
     return { ref, leaseId, keys };
   }
@@ -193,10 +179,10 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
       status: 412,
       code: 'LeaseIdMissing',
     });
-    expect(await keysIn(inContainer(ref.container))).toEqual(keys);
+    expect(await store.keys(inContainer(ref.container))).toEqual(keys);
 
     await t.storage.deleteBlob({ ...ref, deleteSnapshots: 'include', leaseId });
-    expect(await keysIn(inContainer(ref.container))).toEqual([]);
+    expect(await store.keys(inContainer(ref.container))).toEqual([]);
     expect(await orphans()).toEqual([]);
   });
 
@@ -210,10 +196,10 @@ describe('deleting or replacing a blob frees its pages, staged blocks and bytes'
     await expect(
       t.storage.deleteBlob({ ...ref, deleteSnapshots: 'only', leaseId: 'wrong' }),
     ).rejects.toMatchObject({ status: 412, code: 'LeaseIdMismatchWithBlobOperation' });
-    expect(await keysIn(inContainer(ref.container))).toEqual(keys);
+    expect(await store.keys(inContainer(ref.container))).toEqual(keys);
 
     await t.storage.deleteBlob({ ...ref, deleteSnapshots: 'only', leaseId });
-    expect(await keysIn(inContainer(ref.container))).toEqual([blobKey(ref.container, ref.blob)]);
+    expect(await store.keys(inContainer(ref.container))).toEqual([blobKey(ref.container, ref.blob)]);
     expect(await orphans()).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerTable, storageContract } from '@cmk-testbed/shared';
 import { validateBlobName, validateMetadata } from '../rules/index.js';
+import { activeLease } from '../state/active-lease.js';
 import {
   type BlobListPosition,
   decodeBlobListMarker,
@@ -221,9 +222,8 @@ export function checkLease(
   leaseId: string | undefined,
   ctx: HandlerContext,
 ): void {
-  const lease = blob?.lease;
-  if (lease?.state !== 'leased' || (lease.expiresAt !== undefined && ctx.clock.now() >= lease.expiresAt))
-    return;
+  const lease = activeLease(blob, ctx.clock.now());
+  if (!lease) return;
   if (!leaseId) throw storageFailure('LeaseIdMissing', ctx);
   if (leaseId !== lease.id) throw storageFailure('LeaseIdMismatchWithBlobOperation', ctx);
 }

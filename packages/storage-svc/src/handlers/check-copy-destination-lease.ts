@@ -1,4 +1,5 @@
 import type { HandlerContext } from '@cmk-testbed/shared';
+import { activeLease } from '../state/active-lease.js';
 import type { StoredBlob } from '../state/documents.js';
 import { storageFailure } from '../state/storage-failures.js';
 import { checkLease } from './blobs.js';
@@ -13,11 +14,7 @@ export function checkCopyDestinationLease(
   leaseId: string | undefined,
   ctx: HandlerContext,
 ): void {
-  const lease = destination?.lease;
-  const active =
-    lease?.state === 'leased' && (lease.expiresAt === undefined || ctx.clock.now() < lease.expiresAt)
-      ? lease
-      : undefined;
+  const active = activeLease(destination, ctx.clock.now());
   if (!active) {
     if (leaseId) throw storageFailure('LeaseNotPresentWithBlobOperation', ctx);
     return;

@@ -20,11 +20,16 @@ describe('CMK configuration is validated like Azure before it is accepted', () =
 
   afterAll(() => t?.dispose());
 
-  const withKey = (name: string, keyname: string) => {
-    const request = cmkAccount(world, name);
-    request.properties!.encryption!.keyvaultproperties!.keyname = keyname;
-    return request;
+  /** A CMK account on the world's key holding one blob, `data/b`; its createAccount reply. */
+  const accountWithBlob = async (name: string, body: string) => {
+    const created = await t.storage.createAccount(cmkAccount(world, name));
+    await t.storage.createContainer({ account: name, container: 'data' });
+    await t.storage.putBlob({ account: name, container: 'data', blob: 'b', body });
+    return created;
   };
+
+  const readBack = async (account: string) =>
+    Buffer.from((await t.storage.getBlob({ account, container: 'data', blob: 'b' })).body).toString();
 
   it('refuses an EC key under profile current and creates no account', async () => {
     await t.keyvault.createKey({
@@ -34,7 +39,9 @@ describe('CMK configuration is validated like Azure before it is accepted', () =
       kty: 'EC',
       crv: 'P-256',
     });
-    await expect(t.storage.createAccount(withKey('eckeyacct', 'eckey'))).rejects.toMatchObject({
+    await expect(
+      t.storage.createAccount(cmkAccount(world, 'eckeyacct', { keyname: 'eckey' })),
+    ).rejects.toMatchObject({
       status: 400,
       code: 'KeyVaultValidationFailed',
       message: /the key must be RSA or RSA-HSM of 2048, 3072 or 4096 bits; 'eckey' is EC/,
@@ -55,7 +62,9 @@ describe('CMK configuration is validated like Azure before it is accepted', () =
         },
         { timeoutMs: 30_000 },
       );
-      await expect(t.storage.createAccount(withKey(`rsa${size}acct`, `rsa${size}`))).resolves.toMatchObject({
+      await expect(
+        t.storage.createAccount(cmkAccount(world, `rsa${size}acct`, { keyname: `rsa${size}` })),
+      ).resolves.toMatchObject({
         properties: { encryption: { keySource: 'Microsoft.Keyvault' } },
       });
     }
@@ -94,9 +103,7 @@ describe('CMK configuration is validated like Azure before it is accepted', () =
     });
     await t.keyvault.createKey({ vault, authorization: await world.admin(), name: 'nowrap', kty: 'RSA' });
 
-    const before = await t.storage.createAccount(cmkAccount(world, 'nowrapacct'));
-    await t.storage.createContainer({ account: 'nowrapacct', container: 'data' });
-    await t.storage.putBlob({ account: 'nowrapacct', container: 'data', blob: 'b', body: 'still here' });
+    const before = await accountWithBlob('nowrapacct', 'still here');
 
     const refused = await t.storage
       .updateAccount({
@@ -118,17 +125,11 @@ describe('CMK configuration is validated like Azure before it is accepted', () =
     });
     const after = await t.storage.getAccount({ name: 'nowrapacct' });
     expect(after.properties.encryption).toEqual(before.properties.encryption);
-    expect(
-      Buffer.from(
-        (await t.storage.getBlob({ account: 'nowrapacct', container: 'data', blob: 'b' })).body,
-      ).toString(),
-    ).toBe('still here');
+    expect(await readBack('nowrapacct')).toBe('still here');
   });
 
   it('leaves the identity in Entra as it was when a refused update also changed the identity', async () => {
-    await t.storage.createAccount(cmkAccount(world, 'swapids'));
-    await t.storage.createContainer({ account: 'swapids', container: 'data' });
-    await t.storage.putBlob({ account: 'swapids', container: 'data', blob: 'b', body: 'kept' });
+    await accountWithBlob('swapids', 'kept');
     // A second identity with no role on the vault: moving the account to it must fail validation.
     const stranger = await t.entra.createUserAssignedIdentity({
       subscriptionId: world.subscription.subscriptionId,
@@ -153,11 +154,35 @@ describe('CMK configuration is validated like Azure before it is accepted', () =
     );
     // Past the cached token and key: the node must get a new token for the original identity, and can.
     await t.advance(25 * 3_600_000);
-    expect(
-      Buffer.from(
-        (await t.storage.getBlob({ account: 'swapids', container: 'data', blob: 'b' })).body,
-      ).toString(),
-    ).toBe('kept');
+    expect(await readBack('swapids')).toBe('kept');
+  });
+
+  it('gives a system-assigned identity disabled by a refused update back, and stores its new principal', async () => {
+    const request = cmkAccount(world, 'restoresys');
+    request.identity = {
+      type: 'SystemAssigned,UserAssigned',
+      userAssignedIdentities: { [world.uami.id]: {} },
+    };
+    const created = await t.storage.createAccount(request);
+    // Dropping the system-assigned identity reaches Entra before the key (which does not exist) is refused.
+    await expect(
+      t.storage.updateAccount({
+        name: 'restoresys',
+        identity: { type: 'UserAssigned', userAssignedIdentities: { [world.uami.id]: {} } },
+        properties: {
+          encryption: {
+            keySource: 'Microsoft.Keyvault',
+            keyvaultproperties: { keyvaulturi: world.vaultUri, keyname: 'nosuchkey' },
+            identity: { userAssignedIdentity: world.uami.id },
+          },
+        },
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+    // Entra enables it again as a new principal (its rule): the account shows that one, not the deleted one.
+    const { identity } = await t.storage.getAccount({ name: 'restoresys' });
+    expect(identity.type).toBe('SystemAssigned,UserAssigned');
+    expect(identity.principalId).toEqual(expect.any(String));
+    expect(identity.principalId).not.toBe(created.identity.principalId);
   });
 
   it('refuses, under profile legacy-2020, a vault in another tenant', async () => {

@@ -218,11 +218,7 @@ describe('cross-tenant CMK through a federated credential, with the vault in ano
       kty: 'RSA',
       key_size: 3072,
     });
-    const withBigKey = (name: string) => {
-      const request = cmkAccount(world, name);
-      request.properties!.encryption!.keyvaultproperties!.keyname = 'big';
-      return request;
-    };
+    const withBigKey = (name: string) => cmkAccount(world, name, { keyname: 'big' });
     await expect(
       t.storage.createAccount({ ...withBigKey('legacyprofile'), profile: 'legacy-2020' }),
     ).rejects.toMatchObject({

@@ -84,9 +84,9 @@ describe('key versions and key-source changes re-wrap only the account key', () 
     // A key of its own: disabling this key's newest version must not disturb the other tests' key.
     const admin = { vault: world.vault, authorization: await world.admin(), name: 'skipdisabled' };
     const first = await t.keyvault.createKey({ ...admin, kty: 'RSA', key_size: 2048 });
-    const request = cmkAccount(world, 'skipdisabled');
-    request.properties!.encryption!.keyvaultproperties!.keyname = 'skipdisabled';
-    const before = await t.storage.createAccount(request);
+    const before = await t.storage.createAccount(
+      cmkAccount(world, 'skipdisabled', { keyname: 'skipdisabled' }),
+    );
     expect(before.properties.encryption.keyvaultproperties?.currentVersionedKeyIdentifier).toBe(
       first.key.kid,
     );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mmkSubscription } from '../testing/mmk-subscription.js';
 import { type StorageUnderTest, startStorage } from '../testing/start-storage.js';
 
 describe('listBlobs pagination with snapshots', () => {
@@ -9,11 +10,7 @@ describe('listBlobs pagination with snapshots', () => {
 
   beforeAll(async () => {
     t = await startStorage();
-    const tenant = await t.entra.createTenant({ displayName: 'paged' });
-    const { subscriptionId } = await t.entra.createSubscription({
-      tenantId: tenant.tenantId,
-      displayName: 'paged',
-    });
+    const subscriptionId = await mmkSubscription(t.entra, 'paged');
     await t.storage.createAccount({
       name: where.account,
       subscriptionId,

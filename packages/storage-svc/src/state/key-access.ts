@@ -175,6 +175,8 @@ export class KeyAccess {
   ) {
     const vault = await this.resolveVault(`https://${kid.vault}.vault.azure.net`, ctx);
     const authorization = `Bearer ${await this.vaultToken(account, vault.tenantId, ctx)}`;
+    // One deadline for every attempt: retries come out of the same budget, they do not extend it.
+    const deadline = dependencyDeadline(ctx);
     try {
       const reply = await retryWhileThrottled(
         () =>
@@ -187,10 +189,10 @@ export class KeyAccess {
               alg: 'RSA-OAEP',
               value: new Uint8Array(value),
             },
-            { scope: vault.location, origin: this.#deps.origin, deadline: dependencyDeadline(ctx) },
+            { scope: vault.location, origin: this.#deps.origin, deadline },
           ),
         // The last attempt needs time for its own round trip before the dependency deadline.
-        { clock: this.#deps.clock, lastChanceAt: dependencyDeadline(ctx) - 100 },
+        { clock: this.#deps.clock, lastChanceAt: deadline - 100 },
       );
       return Buffer.from(reply.value);
     } catch (error) {
@@ -222,7 +224,7 @@ export class KeyAccess {
  * at least 50 ms and at most 1 s), so a hung dependency becomes the storage error Azure answers (403
  * KeyVaultVaultNotFound, KeyVaultAccessTokenCannotBeAcquired) instead of the caller's own timeout.
  */
-export function dependencyDeadline(ctx: { deadline: number }): number {
+function dependencyDeadline(ctx: { deadline: number }): number {
   const remaining = ctx.deadline - Date.now();
   return ctx.deadline - Math.min(1000, Math.max(50, remaining * 0.2));
 }

@@ -56,23 +56,12 @@ export class StorageStore {
   }
 
   containers(account: string): KvDocuments<StoredContainer> {
-    let docs = this.#containers.get(account);
-    if (!docs) {
-      docs = new KvDocuments(this.#kv, `container.${account}`, storedContainerSchema, this.#mirror);
-      this.#containers.set(account, docs);
-    }
-    return docs;
+    return this.#docs(this.#containers, `container.${account}`, storedContainerSchema);
   }
 
   /** Blob index entries of one container (the container name is encoded into a single key token). */
   blobs(account: string, container: string): KvDocuments<StoredBlob> {
-    const prefix = `blob.${account}.${Buffer.from(container).toString('base64url')}`;
-    let docs = this.#blobs.get(prefix);
-    if (!docs) {
-      docs = new KvDocuments(this.#kv, prefix, storedBlobSchema, this.#mirror);
-      this.#blobs.set(prefix, docs);
-    }
-    return docs;
+    return this.#docs(this.#blobs, scopedPrefix('blob', account, container), storedBlobSchema);
   }
 
   readonly #shares = new Map<string, KvDocuments<StoredShare>>();
@@ -85,19 +74,11 @@ export class StorageStore {
 
   /** Directories and files of one share, keyed by path. */
   nodes(account: string, share: string): KvDocuments<FileNode> {
-    return this.#docs(
-      this.#nodes,
-      `fnode.${account}.${Buffer.from(share).toString('base64url')}`,
-      fileNodeSchema,
-    );
+    return this.#docs(this.#nodes, scopedPrefix('fnode', account, share), fileNodeSchema);
   }
 
   permissions(account: string, share: string): KvDocuments<StoredPermission> {
-    return this.#docs(
-      this.#permissions,
-      `perm.${account}.${Buffer.from(share).toString('base64url')}`,
-      storedPermissionSchema,
-    );
+    return this.#docs(this.#permissions, scopedPrefix('perm', account, share), storedPermissionSchema);
   }
 
   #docs<T>(cache: Map<string, KvDocuments<T>>, prefix: string, schema: z.ZodType<T>): KvDocuments<T> {
@@ -119,11 +100,7 @@ export class StorageStore {
   }
 
   messages(account: string, queue: string): KvDocuments<StoredMessage> {
-    return this.#docs(
-      this.#messages,
-      `qmsg.${account}.${Buffer.from(queue).toString('base64url')}`,
-      storedMessageSchema,
-    );
+    return this.#docs(this.#messages, scopedPrefix('qmsg', account, queue), storedMessageSchema);
   }
 
   tables(account: string): KvDocuments<StoredTable> {
@@ -131,22 +108,12 @@ export class StorageStore {
   }
 
   entities(account: string, table: string): KvDocuments<StoredEntity> {
-    return this.#docs(
-      this.#entities,
-      `tent.${account}.${Buffer.from(table).toString('base64url')}`,
-      storedEntitySchema,
-    );
+    return this.#docs(this.#entities, scopedPrefix('tent', account, table), storedEntitySchema);
   }
 
   /** Blocks staged with Put Block, per blob of one container. */
   staged(account: string, container: string): KvDocuments<StagedBlocks> {
-    const prefix = `staged.${account}.${Buffer.from(container).toString('base64url')}`;
-    let docs = this.#staged.get(prefix);
-    if (!docs) {
-      docs = new KvDocuments(this.#kv, prefix, stagedBlocksSchema, this.#mirror);
-      this.#staged.set(prefix, docs);
-    }
-    return docs;
+    return this.#docs(this.#staged, scopedPrefix('staged', account, container), stagedBlocksSchema);
   }
 
   /**
@@ -160,8 +127,9 @@ export class StorageStore {
 
   /** Key patterns of everything inside one container: its blobs, their snapshots, and staged blocks. */
   containerContentKeys(account: string, container: string): string[] {
-    const token = Buffer.from(container).toString('base64url');
-    return [`blob.${account}.${token}.>`, `staged.${account}.${token}.>`];
+    return [scopedPrefix('blob', account, container), scopedPrefix('staged', account, container)].map(
+      (prefix) => `${prefix}.>`,
+    );
   }
 
   /** The raw documents under key patterns, whatever their kind (for deletions that must leave nothing). */
@@ -201,4 +169,9 @@ export class StorageStore {
   close(): void {
     this.#mirror.stop();
   }
+}
+
+/** The key prefix of a kind of document inside one container, share, queue or table: its name as one token. */
+function scopedPrefix(kind: string, account: string, scope: string): string {
+  return `${kind}.${account}.${Buffer.from(scope).toString('base64url')}`;
 }

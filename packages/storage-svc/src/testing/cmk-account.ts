@@ -3,11 +3,14 @@ import type { cmkWorld } from './cmk-world.js';
 
 type World = Awaited<ReturnType<typeof cmkWorld>>;
 
-/** The createAccount request of the seeds' setup: CMK at creation with the world's user-assigned identity. */
+/**
+ * The createAccount request of the seeds' setup: CMK at creation with the world's user-assigned identity, on the
+ * world's key `cmk` unless another key of its vault is named.
+ */
 export function cmkAccount(
   world: World,
   name: string,
-  options: { keyversion?: string; keyType?: 'Account' | 'Service' } = {},
+  options: { keyname?: string; keyversion?: string; keyType?: 'Account' | 'Service' } = {},
 ): RequestOf<typeof storageContract, 'createAccount'> {
   return {
     name,
@@ -19,7 +22,7 @@ export function cmkAccount(
         keySource: 'Microsoft.Keyvault',
         keyvaultproperties: {
           keyvaulturi: world.vaultUri,
-          keyname: 'cmk',
+          keyname: options.keyname ?? 'cmk',
           ...(options.keyversion ? { keyversion: options.keyversion } : {}),
         },
         identity: { userAssignedIdentity: world.uami.id },

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import {
   ClockStore,
   type ContractClient,
@@ -19,10 +18,7 @@ import {
 } from '@cmk-testbed/shared/testing';
 import { loadConfig, type StorageEnv } from '../config.js';
 import { startStorageService } from '../service.js';
-
-/** The other services' real programs, run as child processes: services never import each other. */
-const entraMain = fileURLToPath(new URL('../../../entra-svc/src/main.ts', import.meta.url));
-const keyvaultMain = fileURLToPath(new URL('../../../keyvault-svc/src/main.ts', import.meta.url));
+import { servicePeers } from './service-peers.js';
 
 export interface StorageUnderTest {
   server: NatsServerHandle;
@@ -56,22 +52,8 @@ export async function startStorage(
     await server.stop();
   };
   try {
-    children.push(
-      ...(await startPeers(server.url, [
-        {
-          mainTs: entraMain,
-          serviceName: entraContract.serviceName,
-          instance: 'entra-1',
-          env: { CMK_REGION: 'global' },
-        },
-        ...vaultRegions.map((region) => ({
-          mainTs: keyvaultMain,
-          serviceName: keyvaultContract.serviceName,
-          instance: `keyvault-${region}-1`,
-          env: { CMK_REGION: region, ...keyvaultEnv },
-        })),
-      ])),
-    );
+    // The other services' real programs, as child processes: services never import each other.
+    children.push(...(await startPeers(server.url, servicePeers({ vaultRegions, keyvaultEnv }))));
     runtime = await startRuntime(
       'storage',
       loadConfig({

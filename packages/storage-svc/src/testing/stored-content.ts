@@ -19,17 +19,27 @@ export class StoredContent {
     );
   }
 
-  /** Document keys that hold a value (delete and purge markers are left out), under a filter. */
-  async keys(filter = '>'): Promise<string[]> {
+  /**
+   * Key patterns of one container's documents: its blobs and their snapshots, and its staged blocks. Spelled
+   * out here, not taken from the store, so a test of what a deletion leaves does not share the code it checks.
+   */
+  static inContainer(account: string, container: string): string[] {
+    const token = Buffer.from(container).toString('base64url');
+    return [`blob.${account}.${token}.>`, `staged.${account}.${token}.>`];
+  }
+
+  /** Document keys that hold a value (delete and purge markers are left out), under one filter or several. */
+  async keys(filters: string | readonly string[] = '>'): Promise<string[]> {
     const keys: string[] = [];
-    for await (const key of await this.kv.keys(filter)) keys.push(key);
+    for (const filter of typeof filters === 'string' ? [filters] : filters)
+      for await (const key of await this.kv.keys(filter)) keys.push(key);
     return keys.sort();
   }
 
-  /** Object ids of content that the documents under a filter point at (segments, pages, blocks, ranges). */
-  async referenced(filter = '>'): Promise<Set<string>> {
+  /** Object ids of content that the documents under the filters point at (segments, pages, blocks, ranges). */
+  async referenced(filters: string | readonly string[] = '>'): Promise<Set<string>> {
     const ids = new Set<string>();
-    for (const key of await this.keys(filter)) {
+    for (const key of await this.keys(filters)) {
       const doc = (await this.kv.get(key))!.json<Record<string, unknown>>();
       for (const field of ['segments', 'pages', 'blocks', 'ranges'])
         for (const item of (doc[field] as { objectId: string }[] | undefined) ?? []) ids.add(item.objectId);

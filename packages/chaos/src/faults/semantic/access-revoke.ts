@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { actionKind, FaultTargetError } from '../fault-kind.js';
 import { readTarget } from '../read-target.js';
+import { ignoreNotFound } from '../world/azure-errors.js';
 import { describeGrants, type Grant, grantAll, grantSchema } from '../world/grants.js';
 import { principalOf } from '../world/principal-of.js';
-import { isNotFound, vaultOf } from '../world/vault-of.js';
+import { vaultOf } from '../world/vault-of.js';
 
 const undoSchema = z.object({
   vault: z.string(),
@@ -53,11 +54,7 @@ export const accessRevoke = actionKind({
         scope: a.scope,
       }));
       remove = async () => {
-        for (const a of assignments) {
-          await keyvault.removeRoleAssignment({ vault, id: a.id }).catch((error: unknown) => {
-            if (!isNotFound(error)) throw error;
-          });
-        }
+        for (const a of assignments) await ignoreNotFound(keyvault.removeRoleAssignment({ vault, id: a.id }));
       };
     } else {
       if (role)

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { actionKind, FaultTargetError } from '../fault-kind.js';
 import { readTarget } from '../read-target.js';
+import { ignoreNotFound } from '../world/azure-errors.js';
 import { refuseMissing } from '../world/refuse-missing.js';
-import { isNotFound } from '../world/vault-of.js';
 
 const credentialSchema = z.object({
   name: z.string(),
@@ -45,11 +45,8 @@ export const federatedCredentialRemove = actionKind({
       credentials: chosen.map(({ id: _id, ...c }) => c),
     };
     await ctx.remember(undo);
-    for (const c of chosen) {
-      await entra.removeFederatedCredential({ appId: target.app, name: c.name }).catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
-    }
+    for (const c of chosen)
+      await ignoreNotFound(entra.removeFederatedCredential({ appId: target.app, name: c.name }));
     return {
       effect: `removed ${chosen.length} federated credential(s) of app ${target.app}: ${chosen
         .map((c) => `${c.name} (subject ${c.subject})`)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionKind, type FaultContext } from '../fault-kind.js';
 import { readTarget } from '../read-target.js';
+import { ignoreNotFound } from '../world/azure-errors.js';
 import { refuseMissing } from '../world/refuse-missing.js';
 import { describeRegrant, regrantFields, regrantNewPrincipal, rememberGrants } from '../world/regrant.js';
 import {
@@ -10,7 +11,6 @@ import {
   retargetCredentials,
   trustingCredentialSchema,
 } from '../world/uami-links.js';
-import { isNotFound } from '../world/vault-of.js';
 
 const undoSchema = z.object({
   id: z.string(),
@@ -78,10 +78,7 @@ export const identityDelete = actionKind({
 /** The identity's principal now: the old one if it was never deleted, else the re-created one's. */
 async function recreate(ctx: FaultContext, record: Undo): Promise<string> {
   const entra = ctx.operator.entra;
-  const existing = await entra.getUserAssignedIdentity({ id: record.id }).catch((error: unknown) => {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  });
+  const existing = await ignoreNotFound(entra.getUserAssignedIdentity({ id: record.id }));
   if (existing) return existing.principalId;
   const created = await entra.createUserAssignedIdentity({
     subscriptionId: record.subscriptionId,
@@ -95,10 +92,7 @@ async function recreate(ctx: FaultContext, record: Undo): Promise<string> {
 async function reattach(ctx: FaultContext, record: Undo, principalId: string): Promise<void> {
   for (const { region, name } of record.accounts) {
     const storage = ctx.operator.storage(region);
-    const account = await storage.getAccount({ name }).catch((error: unknown) => {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    });
+    const account = await ignoreNotFound(storage.getAccount({ name }));
     if (!account) {
       ctx.log.warn({ account: name }, 'identity-delete undo: the account is gone; nothing to re-attach');
       continue;

@@ -1,6 +1,6 @@
 import { actionKind, type FaultContext, type FaultRequest, FaultTargetError } from '../fault-kind.js';
+import { isNotFound } from '../world/azure-errors.js';
 import { keyRefSchema, targetKey } from '../world/target-key.js';
-import { isNotFound } from '../world/vault-of.js';
 
 const day = 86_400_000;
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { actionKind, type FaultContext } from '../fault-kind.js';
 import { readTarget } from '../read-target.js';
+import { ignoreNotFound } from '../world/azure-errors.js';
 import { servicePrincipalOf } from '../world/principal-of.js';
 import { describeRegrant, regrantFields, regrantNewPrincipal, rememberGrants } from '../world/regrant.js';
-import { isNotFound } from '../world/vault-of.js';
 
 const undoSchema = z.object({
   appId: z.string(),
@@ -50,10 +50,6 @@ export const servicePrincipalRemove = actionKind({
 async function createAgain(ctx: FaultContext, record: Undo): Promise<string> {
   const entra = ctx.operator.entra;
   const ref = { appId: record.appId, tenantId: record.tenantId };
-  try {
-    return (await entra.getServicePrincipal(ref)).objectId;
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-  return (await entra.createServicePrincipal(ref)).objectId;
+  const existing = await ignoreNotFound(entra.getServicePrincipal(ref));
+  return (existing ?? (await entra.createServicePrincipal(ref))).objectId;
 }

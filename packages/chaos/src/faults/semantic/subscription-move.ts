@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { actionKind, FaultTargetError } from '../fault-kind.js';
 import { readTarget } from '../read-target.js';
+import { ignoreNotFound } from '../world/azure-errors.js';
 import { refuseMissing } from '../world/refuse-missing.js';
-import { isNotFound } from '../world/vault-of.js';
 
 const undoSchema = z.object({
   subscriptionId: z.string(),
@@ -67,9 +67,6 @@ export const subscriptionMove = actionKind({
         subscriptionId: record.subscriptionId,
         targetTenantId: record.fromTenant,
       });
-    if (!record.scratchTenant) return;
-    await entra.deleteTenant({ tenantId: record.toTenant }).catch((error: unknown) => {
-      if (!isNotFound(error)) throw error;
-    });
+    if (record.scratchTenant) await ignoreNotFound(entra.deleteTenant({ tenantId: record.toTenant }));
   },
 });

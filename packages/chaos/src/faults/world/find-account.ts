@@ -1,7 +1,7 @@
 import type { StorageAccount } from '@cmk-testbed/shared';
 import { type FaultContext, FaultTargetError } from '../fault-kind.js';
+import { isBadRequest, isNotFound } from './azure-errors.js';
 import { serviceRegions } from './service-regions.js';
-import { isBadRequest, isNotFound } from './vault-of.js';
 
 /** A storage account by name in whichever region holds it; a missing one is refused naming `target.account`. */
 export async function findAccount(

@@ -1,7 +1,7 @@
 import type { KeyAttributes } from '@cmk-testbed/shared';
 import { type FaultContext, FaultTargetError } from '../fault-kind.js';
+import { isNotFound } from './azure-errors.js';
 import type { VaultAt } from './vault-of.js';
-import { isNotFound } from './vault-of.js';
 
 /** The newest version of a key and its attributes (read by version list, which a disabled key allows). */
 export async function latestKeyVersion(

@@ -1,6 +1,6 @@
 import { type FaultContext, type FaultRequest, FaultTargetError } from '../fault-kind.js';
+import { isBadRequest, isNotFound } from './azure-errors.js';
 import { findAccount } from './find-account.js';
-import { isBadRequest, isNotFound } from './vault-of.js';
 
 export interface Principal {
   principalId: string;

@@ -1,5 +1,5 @@
 import { FaultTargetError } from '../fault-kind.js';
-import { isBadRequest, isNotFound } from './vault-of.js';
+import { isBadRequest, isNotFound } from './azure-errors.js';
 
 /**
  * A lookup of what a target names, with a 404 (or a 400: a malformed id names nothing either) turned into a

@@ -1,5 +1,6 @@
-import { AzureError, type Vault } from '@cmk-testbed/shared';
+import type { Vault } from '@cmk-testbed/shared';
 import { type FaultContext, FaultTargetError } from '../fault-kind.js';
+import { isBadRequest, isNotFound } from './azure-errors.js';
 
 export interface VaultAt {
   /** The vault's region: the keyvault service to ask. */
@@ -35,12 +36,4 @@ export async function vaultOf(ctx: FaultContext, name: string, whenDeleted?: str
         : `target.vault: there is no vault '${name}'`,
     );
   }
-}
-
-export function isNotFound(error: unknown): boolean {
-  return error instanceof AzureError && error.status === 404;
-}
-
-export function isBadRequest(error: unknown): boolean {
-  return error instanceof AzureError && error.status === 400;
 }
