@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerTable, storageContract } from '@cmk-testbed/shared';
+import { contentSegments } from '../state/content-segments.js';
 import { discardOnFailure } from '../state/discard-on-failure.js';
 import { discardStaged } from '../state/discard-staged.js';
 import type { Segment, StoredBlob } from '../state/documents.js';
@@ -79,18 +80,21 @@ export const putBlockList: Handlers['putBlockList'] = async (req, state, ctx) =>
     segments,
     ...(current?.metadata ? { metadata: current.metadata } : {}),
   };
+  let replaced: StoredBlob | undefined;
   await docs.mutate(req.blob, (existing) => {
     checkLease(existing, req.leaseId, ctx);
+    replaced = existing;
     return existing?.lease ? { ...blob, lease: existing.lease } : blob;
   });
-  // What is removed, not what was read: a block staged meanwhile is discarded with the others, and freed.
+  // What is removed, not what was read: a block staged meanwhile is discarded with the others, and a blob
+  // written meanwhile by another request is the one replaced, and freed.
   const discarded = await discardStaged(state.store, req.account, req.container, req.blob);
   const kept = new Set(segments.map((s) => s.objectId));
   await releaseSegments(
     state.store,
     req.account,
     req.container,
-    [...discarded, ...committed].filter((s) => !kept.has(s.objectId)),
+    [...discarded, ...(replaced ? contentSegments(replaced) : [])].filter((s) => !kept.has(s.objectId)),
   );
   return {
     etag: blob.etag,
