@@ -8,7 +8,7 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { client, entraContract, keyvaultContract } from '@cmk-testbed/shared';
-import { pingInstances, spawnService, startNatsServer } from '@cmk-testbed/shared/testing';
+import { startNatsServer, startPeers } from '@cmk-testbed/shared/testing';
 import { connect } from 'nats';
 import { tenantWorld } from '../src/testing/vault-world.js';
 
@@ -21,15 +21,6 @@ const entraMain = fileURLToPath(new URL('../../entra-svc/src/main.ts', import.me
 type Pattern = 'back-to-back' | 'scenario';
 type Latencies = { createTenant: number[]; createKey: number[] };
 
-async function waitFor(url: string, service: string, instance: string) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if ((await pingInstances(url, service)).includes(instance)) return;
-    await wait(100);
-  }
-  throw new Error(`${instance} did not start`);
-}
-
 async function timed(into: number[], call: () => Promise<unknown>) {
   const started = performance.now();
   await call();
@@ -40,21 +31,21 @@ async function timed(into: number[], call: () => Promise<unknown>) {
 /** Fresh nats-server and services at this pool depth; latencies of both patterns. */
 async function measure(depth: number): Promise<Record<Pattern, Latencies>> {
   await using server = await startNatsServer();
-  const env = { NATS_URL: server.url, LOG_LEVEL: 'warn', CMK_KEY_POOL_DEPTH: String(depth) };
-  await using entraProcess = spawnService(entraMain, {
-    ...env,
-    CMK_INSTANCE: 'entra-1',
-    CMK_REGION: 'global',
-  });
-  await using keyvaultProcess = spawnService(keyvaultMain, {
-    ...env,
-    CMK_INSTANCE: 'keyvault-eastus-1',
-    CMK_REGION: 'eastus',
-  });
-  void entraProcess;
-  void keyvaultProcess;
-  await waitFor(server.url, 'cmk-entra', 'entra-1');
-  await waitFor(server.url, 'cmk-keyvault', 'keyvault-eastus-1');
+  const pool = { CMK_KEY_POOL_DEPTH: String(depth) };
+  const peers = await startPeers(server.url, [
+    {
+      mainTs: entraMain,
+      serviceName: entraContract.serviceName,
+      instance: 'entra-1',
+      env: { ...pool, CMK_REGION: 'global' },
+    },
+    {
+      mainTs: keyvaultMain,
+      serviceName: keyvaultContract.serviceName,
+      instance: 'keyvault-eastus-1',
+      env: { ...pool, CMK_REGION: 'eastus' },
+    },
+  ]);
   const nc = await connect({ servers: server.url, noAsyncTraces: true });
   try {
     const caller = { service: 'bench', instance: 'bench', region: 'eastus' };
@@ -92,6 +83,7 @@ async function measure(depth: number): Promise<Record<Pattern, Latencies>> {
     return { 'back-to-back': backToBack, scenario };
   } finally {
     await nc.close();
+    for (const peer of peers) await peer[Symbol.asyncDispose]();
   }
 }
 

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import {
   ClockStore,
   type ContractClient,
@@ -14,8 +13,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KeyvaultProcesses } from './testing/keyvault-processes.js';
 import { type Principal, tenantWorld } from './testing/vault-world.js';
 
-const _keyvaultMain = fileURLToPath(new URL('./main.ts', import.meta.url));
-const _entraMain = fileURLToPath(new URL('../../entra-svc/src/main.ts', import.meta.url));
 const day = 86_400_000;
 const replicas = ['keyvault-eastus-1', 'keyvault-eastus-2'];
 
@@ -113,20 +110,18 @@ describe('two live replicas arm the same timers, and exactly one of them acts', 
     const authorization = await admin.bearer();
     const nowSec = Math.floor(clock!.now() / 1000);
     // Default notice 30 days before exp: day 10. Notify 50 days before exp: day 10 as well.
-    await kv.createKey({
-      vault: 'kv-once',
-      authorization,
-      name: 'expiring',
-      kty: 'RSA',
-      attributes: { exp: nowSec + 40 * 86_400 },
-    });
-    await kv.createKey({
-      vault: 'kv-once',
-      authorization,
-      name: 'notified',
-      kty: 'RSA',
-      attributes: { exp: nowSec + 60 * 86_400 },
-    });
+    for (const [name, days] of [
+      ['expiring', 40],
+      ['notified', 60],
+    ] as const) {
+      await kv.createKey({
+        vault: 'kv-once',
+        authorization,
+        name,
+        kty: 'RSA',
+        attributes: { exp: nowSec + days * 86_400 },
+      });
+    }
     await kv.updateKeyRotationPolicy({
       vault: 'kv-once',
       authorization,

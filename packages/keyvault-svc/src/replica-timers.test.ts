@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import {
   ClockStore,
   client,
@@ -12,8 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyvaultProcesses } from './testing/keyvault-processes.js';
 import { tenantWorld } from './testing/vault-world.js';
 
-const _keyvaultMain = fileURLToPath(new URL('./main.ts', import.meta.url));
-const _entraMain = fileURLToPath(new URL('../../entra-svc/src/main.ts', import.meta.url));
 const day = 86_400_000;
 const refusal = 'ReplicaTwoRefuses';
 

@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { client, entraContract, keyvaultContract } from '@cmk-testbed/shared';
 import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyvaultProcesses } from './testing/keyvault-processes.js';
 import { tenantWorld } from './testing/vault-world.js';
-
-const _keyvaultMain = fileURLToPath(new URL('./main.ts', import.meta.url));
-const _entraMain = fileURLToPath(new URL('../../entra-svc/src/main.ts', import.meta.url));
 
 describe('two keyvault-svc replicas of one region, as real processes', () => {
   let w: KeyvaultProcesses;

@@ -106,7 +106,7 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
   });
   const purges = new LifecycleScheduler(clock, runtime.log);
   const claims = await OnceClaims.open(nc, replicas);
-  const audit = await AuditLog.open(nc, env.CMK_REGION, replicas, undefined, (err, count) =>
+  const audit = await AuditLog.open(nc, env.CMK_REGION, replicas, (err, count) =>
     runtime.log.error(
       { err, count },
       'audit entries not acknowledged by JetStream; retried with the next write',

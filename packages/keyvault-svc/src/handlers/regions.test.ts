@@ -1,3 +1,4 @@
+import { decodeBody, eventSubject } from '@cmk-testbed/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KeyvaultUnderTest, startKeyvault } from '../testing/start-keyvault.js';
 import { type RegionUnderTest, startRegion } from '../testing/start-region.js';
@@ -82,5 +83,51 @@ describe('a keyvault-svc serves only the vaults of its region; vault names are g
     await expect(kv.createVault({ name: 'kv-west', tenantId, location: 'eastus' })).rejects.toMatchObject({
       status: 409,
     });
+  });
+
+  it("fires a vault's timers in its own region only: its purge and its keys' notices are announced there", async () => {
+    const kv = t.keyvault();
+    const seen: string[] = [];
+    for (const region of ['eastus', 'westus']) {
+      for (const event of ['KeyNearExpiry', 'VaultPurged']) {
+        t.runtime.nc.subscribe(eventSubject('keyvault', region, event), {
+          callback: (_err, msg) =>
+            seen.push(`${region} ${event} ${(decodeBody(msg.data) as { vault: string }).vault}`),
+        });
+      }
+    }
+    await t.runtime.nc.flush();
+    await kv.createVault({
+      name: 'kv-east-timers',
+      tenantId,
+      location: 'eastus',
+      softDeleteRetentionInDays: 7,
+    });
+    await kv.assignRole({
+      vault: 'kv-east-timers',
+      principalId: admin.principalId,
+      role: 'Key Vault Administrator',
+    });
+    // Its KeyNearExpiry is due 30 days before exp: in a day.
+    const exp = Math.floor(t.runtime.clock.now() / 1000) + 31 * 86_400;
+    await kv.createKey({
+      vault: 'kv-east-timers',
+      authorization: await admin.bearer(),
+      name: 'expiring',
+      kty: 'RSA',
+      attributes: { exp },
+    });
+    await kv.createVault({
+      name: 'kv-east-doomed',
+      tenantId,
+      location: 'eastus',
+      softDeleteRetentionInDays: 7,
+    });
+    await kv.deleteVault({ name: 'kv-east-doomed' });
+    await t.advance(8 * 86_400_000);
+    await west.runtime.clock.waitForRevision(t.runtime.clock.revision(), 5000);
+    await expect
+      .poll(() => [...seen].sort())
+      .toEqual(['eastus KeyNearExpiry kv-east-timers', 'eastus VaultPurged kv-east-doomed']);
   });
 });

@@ -1,10 +1,6 @@
 /** Writes one batch of items to one destination; resolves once the write is acknowledged (durable). */
 export type WriteBatch<T> = (destination: string, items: T[]) => Promise<void>;
 
-interface Waiter {
-  resolve: () => void;
-}
-
 /**
  * Group commit: items are written in acknowledged batches, one round of writes at a time. An item recorded
  * while a round is in flight joins the next round, so under load a round carries everything that arrived
@@ -21,7 +17,8 @@ export class AckedBatches<T> {
   readonly #maxBatch: number;
   readonly #maxRetained: number;
   #pending = new Map<string, T[]>();
-  #waiters: Waiter[] = [];
+  /** The callers waiting for the items of #pending. */
+  #waiters: (() => void)[] = [];
   #round: Promise<void> | undefined;
 
   constructor(options: {
@@ -43,7 +40,7 @@ export class AckedBatches<T> {
     const items = this.#pending.get(destination) ?? [];
     items.push(item);
     this.#pending.set(destination, items);
-    const done = new Promise<void>((resolve) => this.#waiters.push({ resolve }));
+    const done = new Promise<void>((resolve) => this.#waiters.push(resolve));
     this.#round ??= this.#run();
     return done;
   }
@@ -61,7 +58,7 @@ export class AckedBatches<T> {
         this.#pending = new Map();
         this.#waiters = [];
         await Promise.all([...batches].map(([destination, items]) => this.#writeAll(destination, items)));
-        for (const w of waiters) w.resolve();
+        for (const resolve of waiters) resolve();
       }
     } finally {
       this.#round = undefined;

@@ -21,6 +21,8 @@ import { AckedBatches } from './acked-batches.js';
 const streamName = 'cmk-keyvault-audit';
 const batchSchema = z.array(auditEntrySchema);
 
+/** Stream messages kept at most (each a batch of entries); the oldest go first. */
+const maxMessages = 1_000_000;
 /** How long one batch write may wait for JetStream's acknowledgement. */
 const writeTimeoutMs = 5000;
 
@@ -59,7 +61,6 @@ export class AuditLog {
     nc: NatsConnection,
     region: string,
     replicas = 1,
-    maxEntries = 1_000_000,
     onError: (error: unknown, count: number) => void = () => {},
   ): Promise<AuditLog> {
     const jsm = await nc.jetstreamManager();
@@ -68,7 +69,7 @@ export class AuditLog {
       subjects: [auditSubjects('keyvault')],
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
-      max_msgs: maxEntries,
+      max_msgs: maxMessages,
       num_replicas: replicas,
     };
     const exists = await jsm.streams.info(streamName).then(

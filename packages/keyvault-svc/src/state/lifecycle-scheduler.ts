@@ -135,11 +135,10 @@ export class LifecycleScheduler {
   #armVault(entry: string, vault: StoredVault): void {
     this.#cancel(entry);
     const deleted = vault.deleted;
-    if (!deleted) return;
+    // A vault document says its region: another region's replicas arm nothing for it.
+    if (!deleted || vault.location !== this.#region) return;
     this.#at(entry, 'purge', deleted.scheduledPurgeDate, async () => {
-      if (await this.#inRegion(vault.name)) {
-        await purgeDeletedVaultNow(this.#bound(), vault.name, deleted.deletionDate);
-      }
+      await purgeDeletedVaultNow(this.#bound(), vault.name, deleted.deletionDate);
     });
   }
 
@@ -176,12 +175,17 @@ export class LifecycleScheduler {
     }
   }
 
-  /** Whether a vault (deleted or not) is this region's: every region's replicas watch the one bucket. */
+  /**
+   * Whether a vault (deleted or not) is this region's, from the mirror: every region's replicas watch the one
+   * bucket, and a key document does not say its region.
+   */
   async #inRegion(vaultName: string): Promise<boolean> {
     return (await this.#bound().store.vaults.get(vaultName))?.value.location === this.#region;
   }
 
+  /** The vault as JetStream holds it now, if it is live and this region's (other regions ask no further). */
   async #liveVault(vaultName: string): Promise<StoredVault | undefined> {
+    if (!(await this.#inRegion(vaultName))) return undefined;
     const vault = (await this.#bound().store.vaults.getFresh(vaultName))?.value;
     return vault && !vault.deleted && vault.location === this.#region ? vault : undefined;
   }

@@ -183,6 +183,14 @@ describe('SharedVaultThrottle over a real nats-server, with the clock readings g
     expect(results.filter((r) => r.ok)).toHaveLength(40);
   });
 
+  it('admits every one of many concurrent calls on one replica while the budget has room', async () => {
+    const azure = await SharedVaultThrottle.open(nc, 1);
+    const results = await Promise.all(
+      Array.from({ length: 120 }, () => azure.tryConsume(req('kv-concurrent'))),
+    );
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+  });
+
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses scale %s', async (scale) => {
     await expect(SharedVaultThrottle.open(nc, scale)).rejects.toThrow(RangeError);
   });
@@ -255,6 +263,36 @@ describe("a vault's throttling budget, shared by the region's replicas", () => {
     }
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(20);
     expect(outcomes.filter((o) => o === 'Throttled')).toHaveLength(40);
+  });
+
+  it('throttles with 429 Throttled once the per-vault limit is spent (limits scaled down here)', async () => {
+    const kv = t.keyvault();
+    await kv.createVault({ name: 'kv-busy', tenantId, location: 'eastus' });
+    await kv.assignRole({
+      vault: 'kv-busy',
+      principalId: admin.principalId,
+      role: 'Key Vault Administrator',
+    });
+    const authorization = await admin.bearer();
+    await kv.createKey({ vault: 'kv-busy', authorization, name: 'cmk', kty: 'RSA' });
+    await startFreshWindow(t);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      outcomes.push(await outcome(kv.getKey({ vault: 'kv-busy', authorization, name: 'cmk' })));
+    }
+    expect(outcomes).toContain('ok');
+    expect(outcomes).toContain('Throttled');
+    const throttled = await kv
+      .getKey({ vault: 'kv-busy', authorization, name: 'cmk' })
+      .catch((e: unknown) => e);
+    expect(throttled).toMatchObject({
+      status: 429,
+      message: /Reason: VaultRequestTypeLimitReached/,
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
+    // The window is ten seconds of testbed time: moving the clock past it lets requests through again.
+    await t.advance(11_000);
+    await expect(kv.getKey({ vault: 'kv-busy', authorization, name: 'cmk' })).resolves.toBeDefined();
   });
 });
 

@@ -4,6 +4,7 @@ import {
   decideInWindow,
   type ThrottleRequest,
   type ThrottleResult,
+  type ThrottleWindow,
   throttleCost,
   throttledDenial,
   throttleWindowAt,
@@ -27,6 +28,8 @@ export class SharedVaultThrottle {
   static readonly bucketName = 'cmk-keyvault-throttle';
   readonly #kv: KV;
   readonly #scale: number;
+  /** The last call of this process on each counter, which the next one waits for. */
+  readonly #turns = new Map<string, Promise<void>>();
 
   private constructor(kv: KV, scale: number) {
     this.#kv = kv;
@@ -51,9 +54,26 @@ export class SharedVaultThrottle {
   }
 
   /** Takes room for one transaction, or says how long until the window ends. Refusals spend nothing. */
-  async tryConsume(request: ThrottleRequest): Promise<ThrottleResult> {
+  tryConsume(request: ThrottleRequest): Promise<ThrottleResult> {
     const window = throttleWindowAt(request.now);
     const entry = `${request.category}.${encodeKeyPart(request.vault.toLowerCase())}.${window.index}`;
+    // This process's calls on one counter take turns: racing each other by compare-and-set, n concurrent calls
+    // would cost n² round trips, and the last would run out of attempts (a 429) while the budget had room.
+    const turn = (this.#turns.get(entry) ?? Promise.resolve()).then(() =>
+      this.#spend(entry, window, request),
+    );
+    const done = turn.then(
+      () => {},
+      () => {},
+    );
+    this.#turns.set(entry, done);
+    void done.then(() => {
+      if (this.#turns.get(entry) === done) this.#turns.delete(entry);
+    });
+    return turn;
+  }
+
+  async #spend(entry: string, window: ThrottleWindow, request: ThrottleRequest): Promise<ThrottleResult> {
     const cost = throttleCost(request);
     const limit = windowLimit(request.category, this.#scale);
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -70,7 +90,7 @@ export class SharedVaultThrottle {
         if (!isCasConflict(error)) throw error;
       }
     }
-    // Lost the race every time: the vault is as busy as it gets, which is what a 429 says.
+    // Lost the race to other replicas every time: the vault is as busy as it gets, which is what a 429 says.
     return { ok: false, retryAfterSec: 1, denial: { ...throttledDenial } };
   }
 }

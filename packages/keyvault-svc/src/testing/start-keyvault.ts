@@ -7,8 +7,6 @@ import {
   keyvaultContract,
   type NetworkOrigin,
   type Runtime,
-  type ServedService,
-  startRuntime,
   TestbedClock,
 } from '@cmk-testbed/shared';
 import {
@@ -17,8 +15,8 @@ import {
   startNatsServer,
   startPeers,
 } from '@cmk-testbed/shared/testing';
-import { type KeyvaultEnv, loadConfig } from '../config.js';
-import { startKeyvaultService } from '../service.js';
+import type { KeyvaultEnv } from '../config.js';
+import { type RegionUnderTest, startRegion } from './start-region.js';
 
 /** entra-svc's real program, run as a child process: services never import each other. */
 const entraMain = fileURLToPath(new URL('../../../entra-svc/src/main.ts', import.meta.url));
@@ -40,13 +38,11 @@ export interface KeyvaultUnderTest {
 export async function startKeyvault(env: Record<string, string> = {}): Promise<KeyvaultUnderTest> {
   const server = await startNatsServer();
   let entraProcess: SpawnedService | undefined;
-  let runtime: Runtime<KeyvaultEnv> | undefined;
-  let served: ServedService[] = [];
+  let region: RegionUnderTest | undefined;
   let clock: TestbedClock | undefined;
   const dispose = async () => {
     clock?.stop();
-    for (const s of served) await s.stop();
-    await runtime?.close();
+    await region?.dispose();
     await entraProcess?.[Symbol.asyncDispose]();
     await server.stop();
   };
@@ -59,20 +55,10 @@ export async function startKeyvault(env: Record<string, string> = {}): Promise<K
         env: { CMK_REGION: 'global' },
       },
     ]);
-    runtime = await startRuntime(
-      'keyvault',
-      loadConfig({
-        NATS_URL: server.url,
-        CMK_INSTANCE: 'keyvault-eastus-1',
-        CMK_REGION: 'eastus',
-        LOG_LEVEL: 'silent',
-        ...env,
-      }),
-    );
-    served = await startKeyvaultService(runtime);
-    clock = await TestbedClock.start(runtime.nc);
-    const clockStore = await ClockStore.open(runtime.nc);
-    const rt = runtime;
+    region = await startRegion(server.url, 'eastus', env);
+    const rt = region.runtime;
+    clock = await TestbedClock.start(rt.nc);
+    const clockStore = await ClockStore.open(rt.nc);
     const callerClock = clock;
     const caller = { service: 'test', instance: 'test', region: 'eastus' };
     return {

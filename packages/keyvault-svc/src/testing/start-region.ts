@@ -7,8 +7,15 @@ export interface RegionUnderTest {
   dispose(): Promise<void>;
 }
 
-/** One more keyvault-svc, for another region, served in this process on an existing nats-server. */
-export async function startRegion(natsUrl: string, region: string): Promise<RegionUnderTest> {
+/**
+ * keyvault-svc for `region` (instance `keyvault-<region>-1`), served in this process on an existing
+ * nats-server; `env` adds or overrides variables.
+ */
+export async function startRegion(
+  natsUrl: string,
+  region: string,
+  env: Record<string, string> = {},
+): Promise<RegionUnderTest> {
   const runtime = await startRuntime(
     'keyvault',
     loadConfig({
@@ -16,6 +23,7 @@ export async function startRegion(natsUrl: string, region: string): Promise<Regi
       CMK_INSTANCE: `keyvault-${region}-1`,
       CMK_REGION: region,
       LOG_LEVEL: 'silent',
+      ...env,
     }),
   );
   let served: ServedService[] = [];
