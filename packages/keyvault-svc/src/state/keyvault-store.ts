@@ -1,4 +1,4 @@
-import { encodeKeyPart, KvDocuments, KvMirror, openStateBucket } from '@cmk-testbed/shared';
+import { encodeKeyPart, isCasConflict, KvDocuments, KvMirror, openStateBucket } from '@cmk-testbed/shared';
 import type { KV, NatsConnection } from 'nats';
 import {
   type StoredKey,
@@ -8,7 +8,6 @@ import {
   type VaultRoles,
   vaultRolesSchema,
 } from './documents.js';
-import { isCasConflict } from './is-cas-conflict.js';
 
 /** The JetStream KV bucket holding every region's vaults: vault names are global, as in Azure. */
 export const keyvaultBucketName = 'cmk-keyvault';

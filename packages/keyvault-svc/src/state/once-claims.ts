@@ -1,6 +1,5 @@
-import { encodeKeyPart, openStateBucket } from '@cmk-testbed/shared';
+import { encodeKeyPart, isCasConflict, openStateBucket } from '@cmk-testbed/shared';
 import type { KV, NatsConnection } from 'nats';
-import { isCasConflict } from './is-cas-conflict.js';
 
 const bucketName = 'cmk-keyvault-claims';
 /** Long enough for every replica to have fired (and re-armed on a later change of the key) the same timer. */

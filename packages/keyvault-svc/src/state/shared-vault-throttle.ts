@@ -1,4 +1,4 @@
-import { encodeKeyPart, openStateBucket } from '@cmk-testbed/shared';
+import { encodeKeyPart, isCasConflict, openStateBucket } from '@cmk-testbed/shared';
 import type { KV, NatsConnection } from 'nats';
 import {
   decideInWindow,
@@ -10,7 +10,6 @@ import {
   throttleWindowAt,
   windowLimit,
 } from '../rules/index.js';
-import { isCasConflict } from './is-cas-conflict.js';
 
 /** A window's counter is dead once its 10 s of testbed time are over; a minute of real time covers that. */
 const defaultCounterTtlMs = 60_000;

@@ -1,2 +1,3 @@
+export { isCasConflict } from './is-cas-conflict.js';
 export { encodeKeyPart, KvDocuments, openStateBucket, type Versioned } from './kv-documents.js';
 export { KvMirror } from './kv-mirror.js';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KV, NatsConnection } from 'nats';
 import type { z } from 'zod';
+import { isCasConflict } from './is-cas-conflict.js';
 import type { KvMirror } from './kv-mirror.js';
 
 /** A stored document with the KV revision it was read at (for compare-and-set updates). */
@@ -112,7 +113,7 @@ export class KvDocuments<T> {
       this.#applied(this.#key(id), await this.#kv.create(this.#key(id), this.#encode(value)), value);
       return true;
     } catch (error) {
-      if (isConflict(error)) return false;
+      if (isCasConflict(error)) return false;
       throw error;
     }
   }
@@ -151,7 +152,7 @@ export class KvDocuments<T> {
         }
         return next;
       } catch (error) {
-        if (!isConflict(error)) throw error;
+        if (!isCasConflict(error)) throw error;
       }
     }
     throw new Error(`${this.#prefix}/${id}: too many concurrent updates`);
@@ -185,9 +186,4 @@ export class KvDocuments<T> {
   #encode(value: T): string {
     return JSON.stringify(this.#schema.parse(value));
   }
-}
-
-function isConflict(error: unknown): boolean {
-  const text = String((error as { message?: unknown })?.message ?? error);
-  return text.includes('wrong last sequence') || text.includes('key exists');
 }

@@ -1,5 +1,6 @@
 import type { KV, KvEntry, NatsConnection } from 'nats';
 import { z } from 'zod';
+import { isCasConflict } from '../state/is-cas-conflict.js';
 import { openStateBucket } from '../state/kv-documents.js';
 
 /** The JetStream KV bucket and key holding the testbed clock's offset from real time. */
@@ -112,7 +113,7 @@ export class ClockStore {
           : await this.#kv.create(offsetKey, value);
         return { now: this.#realNow() + offsetMs, offsetMs, revision };
       } catch (error) {
-        if (!isWrongRevision(error)) throw error;
+        if (!isCasConflict(error)) throw error;
       }
     }
     throw new Error('clock: too many concurrent updates, gave up after 50 attempts');
@@ -136,9 +137,4 @@ export function skewOf(entry: KvEntry | null): ClockSkew | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isWrongRevision(error: unknown): boolean {
-  const text = String((error as { message?: unknown })?.message ?? error);
-  return text.includes('wrong last sequence') || text.includes('key exists');
 }
