@@ -68,19 +68,11 @@ export class KeyvaultStore {
 
   /**
    * Every document as it is now, then every change as it happens (from any replica), in bucket order; `value`
-   * is undefined for a deletion. Resolves once the current documents have been delivered.
+   * is undefined for a deletion. Fed by the store's mirror, so it costs no watch of its own.
    */
-  async watch(onEntry: (entry: string, value: unknown) => void): Promise<{ stop(): void }> {
-    let initialized!: () => void;
-    const ready = new Promise<void>((resolve) => {
-      initialized = resolve;
-    });
-    const watcher = await this.#kv.watch({ key: '>', initializedFn: () => initialized() });
-    void (async () => {
-      for await (const e of watcher) onEntry(e.key, e.operation === 'PUT' ? e.json() : undefined);
-    })();
-    await ready;
-    return { stop: () => watcher.stop() };
+  watch(onEntry: (entry: string, value: unknown) => void): { stop(): void } {
+    const stop = this.#mirror.follow(onEntry);
+    return { stop: () => void stop() };
   }
 
   /** The keys of one vault, under `key.<vault>.*` so a vault's keys list without scanning others. */

@@ -53,7 +53,7 @@ export class LifecycleScheduler {
     this.#state = state;
     this.#claims = claims;
     this.#region = region;
-    this.#watch = await state.store.watch((entry, value) => this.#onEntry(entry, value));
+    this.#watch = state.store.watch((entry, value) => this.#onEntry(entry, value));
   }
 
   stop(): void {

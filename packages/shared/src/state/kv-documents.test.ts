@@ -107,6 +107,32 @@ describe('KvDocuments reading from a KvMirror', () => {
     }
   });
 
+  it('lets a follower see every document there is, then every change from any process, until it stops', async () => {
+    const kv = await openStateBucket(nc, 'mirror-follow');
+    const direct = new KvDocuments(await openStateBucket(other, 'mirror-follow'), 'thing', doc);
+    await direct.put('old', { name: 'old', count: 1 });
+    const mirror = await KvMirror.start(kv);
+    try {
+      const seen: [string, unknown][] = [];
+      const stop = mirror.follow((key, value) => seen.push([key, value]));
+      expect(seen).toEqual([['thing.b2xk', { name: 'old', count: 1 }]]);
+      await direct.put('new', { name: 'new', count: 2 });
+      await direct.delete('old');
+      await expect
+        .poll(() => seen.slice(1))
+        .toEqual([
+          ['thing.bmV3', { name: 'new', count: 2 }],
+          ['thing.b2xk', undefined],
+        ]);
+      stop();
+      await direct.put('late', { name: 'late', count: 3 });
+      await mirror.sync();
+      expect(seen).toHaveLength(3);
+    } finally {
+      mirror.stop();
+    }
+  });
+
   it('sees a document another process just created, in get and in list, without waiting for the watch', async () => {
     const kv = await openStateBucket(nc, 'mirror-fresh');
     const mirror = await KvMirror.start(kv);

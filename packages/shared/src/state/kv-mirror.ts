@@ -19,6 +19,7 @@ export class KvMirror {
   /** The highest bucket revision (stream sequence) the watch has delivered. */
   #seen = 0;
   readonly #waiters = new Set<{ revision: number; resolve: () => void }>();
+  readonly #followers = new Set<(key: string, value: unknown) => void>();
 
   private constructor(kv: KV) {
     this.#kv = kv;
@@ -35,12 +36,25 @@ export class KvMirror {
     mirror.#watcher = watcher;
     void (async () => {
       for await (const entry of watcher) {
-        mirror.apply(entry.key, entry.revision, entry.operation === 'PUT' ? entry.json() : undefined);
+        const value = entry.operation === 'PUT' ? entry.json() : undefined;
+        mirror.apply(entry.key, entry.revision, value);
         mirror.#delivered(entry.revision);
+        for (const follower of mirror.#followers) follower(entry.key, value);
       }
     })();
     await ready;
     return mirror;
+  }
+
+  /**
+   * Calls `follower` for every key that holds a value now, then for every change the watch delivers (from any
+   * process, this one included; `value` undefined for a deletion), in bucket order: one watch serves the
+   * mirror and whoever reacts to changes. Returns the function that stops following.
+   */
+  follow(follower: (key: string, value: unknown) => void): () => void {
+    for (const [key, entry] of this.#entries) if (entry.value !== undefined) follower(key, entry.value);
+    this.#followers.add(follower);
+    return () => this.#followers.delete(follower);
   }
 
   /** The newest known state of a key, or undefined when it was never seen. */
