@@ -106,11 +106,16 @@ export async function startKeyvaultService(runtime: Runtime<KeyvaultEnv>): Promi
   });
   const purges = new LifecycleScheduler(clock, runtime.log);
   const claims = await OnceClaims.open(nc, replicas);
-  const audit = await AuditLog.open(nc, env.CMK_REGION, replicas, (err, count) =>
-    runtime.log.error(
-      { err, count },
-      'audit entries not acknowledged by JetStream; retried with the next write',
-    ),
+  const audit = await AuditLog.open(
+    nc,
+    env.CMK_REGION,
+    replicas,
+    (err, count) =>
+      runtime.log.error(
+        { err, count },
+        'audit entries not acknowledged by JetStream; retried with the next write',
+      ),
+    env.CMK_KEYVAULT_AUDIT_DURABLE === '1',
   );
   // A key spec joins the pool once a key of it is asked for, not at start-up: a process that never makes a key
   // (most test processes, a standby replica) spends no CPU on them, and the first key costs one generation.

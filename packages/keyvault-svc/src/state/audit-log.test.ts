@@ -10,7 +10,7 @@ describe('the audit log survives a SIGKILL of keyvault-svc', () => {
   let nc: NatsConnection;
 
   beforeAll(async () => {
-    w = await KeyvaultProcesses.start([1]);
+    w = await KeyvaultProcesses.start([1], { CMK_KEYVAULT_AUDIT_DURABLE: '1' });
     nc = w.nc;
   }, 60_000);
 

@@ -27,9 +27,10 @@ const maxMessages = 1_000_000;
 const writeTimeoutMs = 5000;
 
 /**
- * Every data-plane call, kept in a JetStream stream (one subject per region and vault). `record` resolves
- * once JetStream has acknowledged the entry, and the audited handler replies only after that: a call whose
- * reply went out is in the log even if the process is killed the next instant. Entries are group-committed
+ * Every data-plane call, kept in a JetStream stream (one subject per region and vault). With `durable`,
+ * `record` resolves once JetStream has acknowledged the entry, and the audited handler replies only after
+ * that: a call whose reply went out is in the log even if the process is killed the next instant. Without
+ * it `record` resolves at once and the write goes out regardless. Entries are group-committed
  * (one acknowledged write per vault per round, a round carrying whatever arrived during the previous one),
  * so under concurrency auditing costs a fraction of a stream write per call, and a lone call one round trip.
  */
@@ -38,14 +39,17 @@ export class AuditLog {
   readonly #jsm: JetStreamManager;
   readonly #region: string;
   readonly #batches: AckedBatches<AuditEntry>;
+  readonly #durable: boolean;
 
   private constructor(
     nc: NatsConnection,
     jsm: JetStreamManager,
     region: string,
     onError: (error: unknown, count: number) => void,
+    durable: boolean,
   ) {
     this.#nc = nc;
+    this.#durable = durable;
     this.#jsm = jsm;
     this.#region = region;
     const js = nc.jetstream();
@@ -62,6 +66,7 @@ export class AuditLog {
     region: string,
     replicas = 1,
     onError: (error: unknown, count: number) => void = () => {},
+    durable = false,
   ): Promise<AuditLog> {
     const jsm = await nc.jetstreamManager();
     const config = {
@@ -82,12 +87,16 @@ export class AuditLog {
         if (!(await jsm.streams.info(streamName).catch(() => undefined))) throw error;
       });
     }
-    return new AuditLog(nc, jsm, region, onError);
+    return new AuditLog(nc, jsm, region, onError, durable);
   }
 
-  /** Resolves once the entry is acknowledged by JetStream (or its write failed and was reported). */
-  record(entry: AuditEntry): Promise<void> {
-    return this.#batches.record(auditSubject('keyvault', this.#region, entry.vault), entry);
+  /**
+   * Queues the entry's write. Durable: resolves once JetStream acknowledged it (or its write failed and was
+   * reported); otherwise at once.
+   */
+  async record(entry: AuditEntry): Promise<void> {
+    const written = this.#batches.record(auditSubject('keyvault', this.#region, entry.vault), entry);
+    if (this.#durable) await written;
   }
 
   /** Waits for every recorded entry's write (on shutdown and before a read). */

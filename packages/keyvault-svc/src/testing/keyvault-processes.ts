@@ -24,12 +24,19 @@ export class KeyvaultProcesses {
   private constructor(
     readonly server: NatsServerHandle,
     readonly nc: NatsConnection,
+    private readonly keyvaultEnv: Record<string, string>,
   ) {}
 
-  /** Starts entra-1 and `keyvault-eastus-<n>` for each n, and waits until all of them answer `$SRV.PING`. */
-  static async start(replicas: readonly number[]): Promise<KeyvaultProcesses> {
+  /**
+   * Starts entra-1 and `keyvault-eastus-<n>` for each n (with `keyvaultEnv` on top of their environment, for
+   * this and every later replica), and waits until all of them answer `$SRV.PING`.
+   */
+  static async start(
+    replicas: readonly number[],
+    keyvaultEnv: Record<string, string> = {},
+  ): Promise<KeyvaultProcesses> {
     const server = await startNatsServer();
-    const world = new KeyvaultProcesses(server, await connect({ servers: server.url }));
+    const world = new KeyvaultProcesses(server, await connect({ servers: server.url }), keyvaultEnv);
     world.processes.push(
       spawnService(entraMain, {
         NATS_URL: server.url,
@@ -54,6 +61,7 @@ export class KeyvaultProcesses {
       CMK_INSTANCE: `keyvault-eastus-${n}`,
       CMK_REGION: 'eastus',
       LOG_LEVEL: 'warn',
+      ...this.keyvaultEnv,
     });
     this.processes.push(spawned);
     return spawned;
